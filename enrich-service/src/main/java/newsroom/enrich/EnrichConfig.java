@@ -1,0 +1,25 @@
+package newsroom.enrich;
+
+import java.nio.file.Path;
+import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.service.KafkaSettings;
+import newsroom.service.Settings;
+
+/** enrich-service settings (environment variables, documented defaults). */
+public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel) {
+
+  public static EnrichConfig from(Settings settings) {
+    EnrichConfig config = new EnrichConfig(
+        KafkaSettings.from(settings),
+        settings.integer("ENRICH_PORT", 8082, 0, 65_535, "HTTP port of health and metrics (0 = any free port)"),
+        settings.string("ENRICH_APPLICATION_ID", "newsroom-enrich",
+            "Kafka Streams application id: consumer group and prefix of internal topics"),
+        Path.of(settings.string("ENRICH_STATE_DIR", System.getProperty("java.io.tmpdir") + "/newsroom-enrich",
+            "Directory of local state (RocksDB); rebuilt from Kafka when lost")),
+        settings.integer("ENRICH_THREADS", 1, 1, 64, "Stream threads (one per core is a good start)"),
+        settings.string("ENRICH_NER_MODEL", CoreNlpRecognizer.DEFAULT_MODEL,
+            "CoreNLP CRF model: a classpath resource or a file path"));
+    settings.validate();
+    return config;
+  }
+}

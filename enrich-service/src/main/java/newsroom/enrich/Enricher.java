@@ -1,0 +1,72 @@
+package newsroom.enrich;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import newsroom.enrich.entities.EntityRecognizer;
+import newsroom.enrich.entities.EntityResolver;
+import newsroom.enrich.entities.Span;
+import newsroom.events.ArticleEnriched;
+import newsroom.events.ArticleIngested;
+import newsroom.events.EnrichmentInfo;
+
+/** The enrichment of one article: a pure function of the article (and the models). */
+public final class Enricher {
+  public static final String VERSION = "1";
+
+  private static final Pattern PARAGRAPH = Pattern.compile("[^\\n]+(?:\\n[^\\n]+)*");
+
+  private final EntityRecognizer recognizer;
+  private final EntityResolver resolver = new EntityResolver();
+  private final Clock clock;
+
+  public Enricher(EntityRecognizer recognizer, Clock clock) {
+    this.recognizer = recognizer;
+    this.clock = clock;
+  }
+
+  public ArticleEnriched enrich(ArticleIngested article, int revision, long eventVersion) {
+    String body = article.getBody();
+    var entities = resolver.resolve(article.getTitle(), body, recognizeProse(body));
+    return ArticleEnriched.newBuilder()
+        .setArticle(article)
+        .setRevision(revision)
+        .setEventVersion(eventVersion)
+        .setEntities(entities)
+        .setEnrichment(EnrichmentInfo.newBuilder()
+            .setVersion(VERSION)
+            .setNerModel(recognizer.modelName())
+            .setEnrichedAt(clock.instant())
+            .build())
+        .build();
+  }
+
+  /**
+   * Runs the model paragraph by paragraph, so that no mention spans a paragraph break, and only
+   * on prose: in title-case headings the model mistakes ordinary words for names (the resolver
+   * still finds names there that the prose established).
+   */
+  private List<Span> recognizeProse(String body) {
+    List<Span> spans = new ArrayList<>();
+    Matcher paragraph = PARAGRAPH.matcher(body);
+    while (paragraph.find()) {
+      String text = paragraph.group();
+      if (isHeading(text)) {
+        continue;
+      }
+      int offset = paragraph.start();
+      for (Span span : recognizer.recognize(text)) {
+        spans.add(new Span(span.type(), span.start() + offset, span.end() + offset, span.text()));
+      }
+    }
+    return spans;
+  }
+
+  private static boolean isHeading(String paragraph) {
+    String trimmed = paragraph.strip();
+    char last = trimmed.charAt(trimmed.length() - 1);
+    return trimmed.split("\\s+").length <= 12 && ".!?:;\"”’)…".indexOf(last) < 0;
+  }
+}

@@ -1,0 +1,60 @@
+package newsroom.index;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import newsroom.events.ArticleEnriched;
+import newsroom.events.ArticleIngested;
+import newsroom.events.Entity;
+import newsroom.events.Mention;
+
+/** The Elasticsearch document of an enriched article (field names as in articles-template.json). */
+final class ArticleDocument {
+  private ArticleDocument() {}
+
+  static Map<String, Object> of(ArticleEnriched event) {
+    ArticleIngested article = event.getArticle();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("id", article.getId());
+    doc.put("url", article.getUrl());
+    doc.put("canonical_url", article.getCanonicalUrl());
+    doc.put("source", article.getSource());
+    doc.put("title", article.getTitle());
+    doc.put("body", article.getBody());
+    doc.put("related_headlines", article.getRelatedHeadlines());
+    doc.put("language", article.getLanguage());
+    doc.put("content_format", article.getContentFormat().name());
+    doc.put("content_hash", article.getContentHash());
+    Instant date = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
+    doc.put("date", iso(date));
+    doc.put("published_at", iso(article.getPublishedAt()));
+    doc.put("ingested_at", iso(article.getIngestedAt()));
+    doc.put("enriched_at", iso(event.getEnrichment().getEnrichedAt()));
+    doc.put("revision", event.getRevision());
+    doc.put("event_version", event.getEventVersion());
+    doc.put("enrichment_version", event.getEnrichment().getVersion());
+    List<Map<String, Object>> entities = new ArrayList<>();
+    for (Entity entity : event.getEntities()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", entity.getId());
+      e.put("name", entity.getName());
+      e.put("type", entity.getType().name());
+      e.put("surface_forms", entity.getSurfaceForms());
+      e.put("mention_count", entity.getMentionCount());
+      List<Map<String, Object>> mentions = new ArrayList<>();
+      for (Mention m : entity.getMentions()) {
+        mentions.add(Map.of("field", m.getField().name(), "start", m.getStart(), "end", m.getEnd(), "text", m.getText()));
+      }
+      e.put("mentions", mentions);
+      entities.add(e);
+    }
+    doc.put("entities", entities);
+    return doc;
+  }
+
+  private static String iso(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package newsroom.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.ExistsAliasRequest;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The Elasticsearch client and the one index bootstrap that production and tests share: an index
+ * template (mapping as a JSON resource) and a first index behind the alias.
+ */
+public final class Elastic {
+  private Elastic() {}
+
+  public static ElasticsearchClient client(IndexConfig config) {
+    return ElasticsearchClient.of(b -> {
+      b.host(config.elasticsearchUrl());
+      if (config.elasticsearchApiKey() != null) {
+        b.apiKey(config.elasticsearchApiKey());
+      } else if (config.elasticsearchUser() != null) {
+        b.usernameAndPassword(config.elasticsearchUser(), config.elasticsearchPassword());
+      }
+      return b;
+    });
+  }
+
+  /** Installs the template and creates {@code <alias>-000001} behind {@code alias} if the alias is missing. */
+  public static void bootstrap(ElasticsearchClient client, String alias) throws IOException {
+    try (InputStream template = Elastic.class.getResourceAsStream("/newsroom/index/articles-template.json")) {
+      String json = new String(template.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("\"news-articles-*\"", "\"" + alias + "-*\"");
+      client.indices().putIndexTemplate(t -> t.name(alias + "-template").withJson(new java.io.StringReader(json)));
+    }
+    if (!client.indices().existsAlias(ExistsAliasRequest.of(a -> a.name(alias))).value()) {
+      try {
+        client.indices().create(c -> c.index(alias + "-000001").aliases(alias, a -> a.isWriteIndex(true)));
+      } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+        if (!"resource_already_exists_exception".equals(e.error().type())) { // another instance was faster
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** True when the cluster answers its health API (the integ-test distribution refuses GET /). */
+  public static boolean reachable(ElasticsearchClient client) {
+    try {
+      return client.cluster().health(h -> h.timeout(t -> t.time("2s"))).status() != null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}

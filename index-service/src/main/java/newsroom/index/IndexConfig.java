@@ -1,0 +1,25 @@
+package newsroom.index;
+
+import newsroom.service.KafkaSettings;
+import newsroom.service.Settings;
+
+/** index-service settings (environment variables, documented defaults). */
+public record IndexConfig(
+    KafkaSettings kafka, int port, String elasticsearchUrl, String elasticsearchUser, String elasticsearchPassword,
+    String elasticsearchApiKey, String alias, String groupId, int batchSize) {
+
+  public static IndexConfig from(Settings settings) {
+    IndexConfig config = new IndexConfig(
+        KafkaSettings.from(settings),
+        settings.integer("INDEX_PORT", 8083, 0, 65_535, "HTTP port of the search API (0 = any free port)"),
+        settings.string("ELASTICSEARCH_URL", "http://localhost:9200", "Elasticsearch base URL"),
+        settings.optional("ELASTICSEARCH_USERNAME", "User for basic authentication, if the cluster has security on"),
+        settings.optional("ELASTICSEARCH_PASSWORD", "Password for ELASTICSEARCH_USERNAME"),
+        settings.optional("ELASTICSEARCH_API_KEY", "API key (base64), instead of user and password"),
+        settings.string("INDEX_ALIAS", "news-articles", "Alias searched and written; indices are <alias>-000001, …"),
+        settings.string("INDEX_GROUP_ID", "newsroom-index", "Kafka consumer group of the indexer"),
+        settings.integer("INDEX_BATCH_SIZE", 500, 1, 10_000, "Most articles per bulk request"));
+    settings.validate();
+    return config;
+  }
+}

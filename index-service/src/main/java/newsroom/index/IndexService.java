@@ -1,0 +1,69 @@
+package newsroom.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import newsroom.schemas.Topics;
+import newsroom.service.ServiceHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running index-service: the indexer thread and the search API. */
+public final class IndexService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
+
+  private final ElasticsearchClient client;
+  private final ArticleIndexer indexer;
+  private final Thread indexerThread;
+  private final Javalin http;
+
+  private IndexService(IndexConfig config) throws IOException {
+    config.kafka().ensureTopics(List.of(Topics.ARTICLES_ENRICHED, Topics.INDEX_DLQ));
+    this.client = Elastic.client(config);
+    Elastic.bootstrap(client, config.alias());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    this.indexer = new ArticleIndexer(client, config, metrics);
+    this.indexerThread = new Thread(indexer, "indexer");
+    indexerThread.setUncaughtExceptionHandler((t, e) -> LOG.error("indexer stopped; the service must be restarted", e));
+    indexerThread.start();
+    SearchApi search = new SearchApi(client, config.alias());
+    this.http = ServiceHttp.start("index-service", config.port(), metrics,
+        new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)),
+        search::routes);
+  }
+
+  /** Bootstraps the index if needed, then starts consuming and serving. */
+  public static IndexService start(IndexConfig config) {
+    try {
+      return new IndexService(config);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach Elasticsearch at " + config.elasticsearchUrl()
+          + " to set up the index: " + e.getMessage() + " (check ELASTICSEARCH_URL)", e);
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    indexer.close();
+    try {
+      indexerThread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.warn("closing the Elasticsearch client: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package newsroom.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.HighlightField;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.util.NamedValue;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import newsroom.service.Problem;
+
+/**
+ * {@code GET /v1/search} and {@code GET /v1/articles/{id}}. User input only ever fills a
+ * {@code simple_query_string} (which never fails on syntax) and term filters: no raw query DSL.
+ */
+final class SearchApi {
+  private static final int MAX_SIZE = 100;
+  private static final int FACET_SIZE = 20;
+
+  private final ElasticsearchClient client;
+  private final String alias;
+
+  SearchApi(ElasticsearchClient client, String alias) {
+    this.client = client;
+    this.alias = alias;
+  }
+
+  void routes(JavalinConfig config) {
+    config.routes.get("/v1/search", this::search);
+    config.routes.get("/v1/articles/{id}", this::article);
+  }
+
+  private void search(Context ctx) throws IOException {
+    String q = ctx.queryParam("q");
+    List<String> entities = ctx.queryParams("entity");
+    String from = ctx.queryParam("from");
+    String to = ctx.queryParam("to");
+    int size = intParam(ctx, "size", 10, 0, MAX_SIZE);
+    int offset = intParam(ctx, "offset", 0, 0, 10_000 - size);
+
+    List<Query> filters = new ArrayList<>();
+    for (String entity : entities) {
+      filters.add(Query.of(f -> f.nested(n -> n.path("entities").query(e -> e.bool(b -> b
+          .should(s -> s.term(t -> t.field("entities.id").value(entity)))
+          .should(s -> s.term(t -> t.field("entities.name").value(entity))))))));
+    }
+    if (from != null || to != null) {
+      String gte = from == null ? null : date(from, "from", false);
+      String lte = to == null ? null : date(to, "to", true);
+      filters.add(Query.of(f -> f.range(r -> r.date(d -> {
+        d.field("date");
+        if (gte != null) {
+          d.gte(gte);
+        }
+        if (lte != null) {
+          d.lte(lte);
+        }
+        return d;
+      }))));
+    }
+    Query text = q == null || q.isBlank()
+        ? Query.of(m -> m.matchAll(a -> a))
+        : Query.of(m -> m.simpleQueryString(s -> s.query(q).fields("title^3", "body", "related_headlines")
+            .defaultOperator(Operator.And)));
+
+    SearchResponse<Map> response = client.search(s -> s
+        .index(alias)
+        .query(b -> b.bool(bool -> bool.must(text).filter(filters)))
+        .from(offset)
+        .size(size)
+        .trackTotalHits(t -> t.enabled(true))
+        .sort(so -> q == null || q.isBlank() ? so.field(f -> f.field("date").order(SortOrder.Desc)) : so.score(sc -> sc))
+        .source(src -> src.filter(f -> f.excludes("body", "entities.mentions")))
+        .highlight(h -> h.encoder(co.elastic.clients.elasticsearch.core.search.HighlighterEncoder.Html)
+            .preTags("<em>").postTags("</em>")
+            .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
+                NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))))
+        .aggregations("entities", a -> a.nested(n -> n.path("entities"))
+            .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(FACET_SIZE))
+                .aggregations("name", name -> name.terms(t -> t.field("entities.name").size(1)))
+                .aggregations("type", type -> type.terms(t -> t.field("entities.type").size(1))))),
+        Map.class);
+
+    List<Map<String, Object>> hits = new ArrayList<>();
+    for (Hit<Map> hit : response.hits().hits()) {
+      hits.add(hitJson(hit));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", response.hits().total() == null ? hits.size() : response.hits().total().value());
+    body.put("took_ms", response.took());
+    body.put("hits", hits);
+    body.put("facets", Map.of("entities", entityFacets(response.aggregations().get("entities"))));
+    ctx.json(body);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> hitJson(Hit<Map> hit) {
+    Map<String, Object> source = hit.source();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", hit.id());
+    out.put("score", hit.score());
+    for (String field : List.of("title", "source", "url", "published_at", "ingested_at", "revision", "language")) {
+      out.put(field, source.get(field));
+    }
+    Map<String, List<String>> highlight = hit.highlight();
+    out.put("title_highlighted", highlight.getOrDefault("title", List.of()).stream().findFirst().orElse(null));
+    out.put("snippets", highlight.getOrDefault("body", List.of()));
+    List<Map<String, Object>> entities = new ArrayList<>();
+    for (Map<String, Object> entity : (List<Map<String, Object>>) source.getOrDefault("entities", List.of())) {
+      entities.add(Map.of("id", entity.get("id"), "name", entity.get("name"), "type", entity.get("type"),
+          "mention_count", entity.get("mention_count")));
+    }
+    out.put("entities", entities);
+    return out;
+  }
+
+  private static List<Map<String, Object>> entityFacets(co.elastic.clients.elasticsearch._types.aggregations.Aggregate nested) {
+    List<Map<String, Object>> facets = new ArrayList<>();
+    for (StringTermsBucket bucket : nested.nested().aggregations().get("ids").sterms().buckets().array()) {
+      Map<String, Object> facet = new LinkedHashMap<>();
+      facet.put("id", bucket.key().stringValue());
+      facet.put("name", firstKey(bucket.aggregations().get("name")));
+      facet.put("type", firstKey(bucket.aggregations().get("type")));
+      facet.put("count", bucket.docCount()); // articles, not mentions (nested buckets count parents via reverse_nested otherwise)
+      facets.add(facet);
+    }
+    return facets;
+  }
+
+  private static String firstKey(co.elastic.clients.elasticsearch._types.aggregations.Aggregate terms) {
+    List<StringTermsBucket> buckets = terms.sterms().buckets().array();
+    return buckets.isEmpty() ? null : buckets.get(0).key().stringValue();
+  }
+
+  private void article(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    SearchResponse<Map> response = client.search(s -> s.index(alias).query(q -> q.ids(i -> i.values(id))).size(1), Map.class);
+    if (response.hits().hits().isEmpty()) {
+      throw new Problem.Exception(Problem.of(404, "Article not found",
+          "No article with id " + id + " is indexed (it may still be in the pipeline: retry in a few seconds)."));
+    }
+    ctx.json(response.hits().hits().get(0).source());
+  }
+
+  private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new Problem.Exception(Problem.of(400, "Invalid parameter",
+        "'" + name + "' must be a whole number from " + min + " to " + max + ", not '" + value + "'").at(name));
+  }
+
+  /** Accepts 2025-04-30 (whole day) or 2025-04-30T08:00:00Z; returns an ISO instant. */
+  static String date(String value, String name, boolean endOfDay) {
+    try {
+      if (value.length() == 10) {
+        LocalDate day = LocalDate.parse(value);
+        return (endOfDay ? day.plusDays(1).atStartOfDay().minusNanos(1_000_000) : day.atStartOfDay())
+            .toInstant(ZoneOffset.UTC).toString();
+      }
+      return OffsetDateTime.parse(value).toInstant().toString();
+    } catch (DateTimeParseException e) {
+      throw new Problem.Exception(Problem.of(400, "Invalid parameter",
+          "'" + name + "' must be a date like 2025-04-30 or a time like 2025-04-30T08:00:00Z, not '" + value + "'")
+          .at(name));
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package newsroom.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import newsroom.events.ArticleIngested;
+import newsroom.events.ContentFormat;
+
+/**
+ * Validates one submitted article (JSON) and turns it into the event ingest publishes.
+ *
+ * <p>Every problem is reported as an {@link InvalidInput} naming the field; nothing half-valid
+ * comes out.
+ */
+public final class ArticleParser {
+  static final Set<String> FIELDS = Set.of("url", "title", "body", "html", "published_at", "source", "language");
+  private static final int MAX_TITLE = 1_000;
+  private static final int MAX_URL = 2_048;
+
+  private final ObjectMapper json;
+  private final PlainTextCleaner cleaner = new PlainTextCleaner();
+
+  public ArticleParser(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public ArticleIngested parse(String text, Instant now) {
+    JsonNode node;
+    try {
+      node = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      var location = e.getLocation();
+      throw new InvalidInput(location == null ? "body" : "line " + location.getLineNr() + ", column " + location.getColumnNr(),
+          "malformed JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidInput("body", "expected one JSON object with fields " + String.join(", ", FIELDS.stream().sorted().toList()));
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw new InvalidInput(name, "unknown field '" + name + "'; allowed: " + String.join(", ", FIELDS.stream().sorted().toList()));
+      }
+    }
+    return toArticle(node, now);
+  }
+
+  private ArticleIngested toArticle(JsonNode node, Instant now) {
+    String url = optionalText(node, "url", MAX_URL);
+    String canonicalUrl = null;
+    if (url != null) {
+      try {
+        canonicalUrl = CanonicalUrl.of(url);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInput("url", "'" + url + "' " + e.getMessage());
+      }
+    }
+    String body = optionalText(node, "body", Integer.MAX_VALUE);
+    String html = optionalText(node, "html", Integer.MAX_VALUE);
+    if ((body == null) == (html == null)) {
+      throw new InvalidInput("body", body == null
+          ? "the article has no text: send it as 'body' (plain text) or 'html'"
+          : "send either 'body' or 'html', not both");
+    }
+    String givenTitle = optionalText(node, "title", MAX_TITLE);
+    ContentFormat format = ContentFormat.TEXT;
+    String text = body;
+    if (html != null) {
+      HtmlText.Extracted extracted = HtmlText.extract(html);
+      text = extracted.text();
+      givenTitle = givenTitle != null ? givenTitle : extracted.title();
+      format = ContentFormat.HTML;
+    }
+    PlainTextCleaner.Cleaned cleaned = cleaner.clean(text, givenTitle);
+    if (cleaned.title() == null || cleaned.title().isBlank()) {
+      throw new InvalidInput("title", "no 'title' given and no headline found in the text; send a 'title'");
+    }
+    if (cleaned.body().isBlank()) {
+      throw new InvalidInput(html != null ? "html" : "body", "no article text left after removing captions, widgets and footers");
+    }
+    String source = optionalText(node, "source", 200);
+    if (source == null) {
+      source = canonicalUrl != null ? CanonicalUrl.host(canonicalUrl) : cleaned.siteName();
+    }
+    if (source == null) {
+      throw new InvalidInput("source", "say who delivered the article: give 'source' (or a 'url')");
+    }
+    String title = cleaned.title().strip();
+    String contentHash = ArticleIds.contentHash(title, cleaned.body());
+    String id = canonicalUrl != null ? ArticleIds.fromCanonicalUrl(canonicalUrl) : ArticleIds.fromContent(source, contentHash);
+    return ArticleIngested.newBuilder()
+        .setId(id)
+        .setUrl(url)
+        .setCanonicalUrl(canonicalUrl)
+        .setSource(source)
+        .setTitle(title)
+        .setBody(cleaned.body())
+        .setLanguage(language(node))
+        .setPublishedAt(publishedAt(node))
+        .setIngestedAt(now)
+        .setContentHash(contentHash)
+        .setRelatedHeadlines(cleaned.relatedHeadlines())
+        .setContentFormat(format)
+        .build();
+  }
+
+  private static String optionalText(JsonNode node, String field, int maxLength) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new InvalidInput(field, "'" + field + "' must be a string, not " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    String text = value.textValue();
+    if (text.isBlank()) {
+      return null;
+    }
+    if (text.length() > maxLength) {
+      throw new InvalidInput(field, "'" + field + "' is longer than " + maxLength + " characters");
+    }
+    return text;
+  }
+
+  private static Instant publishedAt(JsonNode node) {
+    String value = optionalText(node, "published_at", 64);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidInput("published_at",
+          "'" + value + "' is not an ISO-8601 time with offset, e.g. 2025-04-30T08:00:00Z or 2025-04-30T10:00:00+02:00");
+    }
+  }
+
+  private static String language(JsonNode node) {
+    String value = optionalText(node, "language", 35);
+    if (value == null) {
+      return null;
+    }
+    String primary = value.strip().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    if (!primary.matches("[a-z]{2}")) {
+      throw new InvalidInput("language", "'" + value + "' is not a language code like 'en' or 'en-GB'");
+    }
+    return primary;
+  }
+}

@@ -1,0 +1,106 @@
+package newsroom.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM the launcher starts on its own class path, with its output in a log file. */
+final class ChildProcess implements AutoCloseable {
+  private final String name;
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final Path logFile;
+  private Process process;
+
+  ChildProcess(String name, String heap, String mainClass, List<String> args, Map<String, String> env, Path logFile) {
+    this.name = name;
+    this.env = env;
+    this.logFile = logFile;
+    this.command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+        // every service jar carries its logback.xml; do not report that they all were found
+        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+        "-cp", System.getProperty("java.class.path"), mainClass));
+    this.command.addAll(args);
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  ChildProcess start() throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    builder.environment().putAll(env);
+    process = builder.start();
+    return this;
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  int exitCode() {
+    return process.exitValue();
+  }
+
+  /** Waits until {@code url} answers 200, failing early if the process dies. */
+  void awaitReady(String url, Duration timeout) throws IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!alive()) {
+        throw new IllegalStateException(name + " exited with code " + exitCode() + "; see " + logFile);
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + name, e);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + name, e);
+      }
+    }
+    throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+  }
+
+  /** SIGTERM (the service's clean shutdown), then SIGKILL after 30 s. */
+  @Override
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}

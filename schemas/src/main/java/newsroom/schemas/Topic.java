@@ -1,0 +1,24 @@
+package newsroom.schemas;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A Kafka topic with the serdes of its keys and values.
+ *
+ * @param compacted whether the topic keeps the latest value per key forever (cleanup.policy=compact)
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted, String doc) {
+
+  /** Largest record a topic accepts: long articles with their entities fit comfortably. */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  public NewTopic newTopic(int partitions, short replicationFactor) {
+    String policy = compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    return new NewTopic(name, partitions, replicationFactor).configs(Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, policy,
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
+  }
+}
