@@ -30,7 +30,7 @@ import newsroom.service.Problem;
  */
 final class SearchApi {
   private static final int MAX_SIZE = 100;
-  private static final int FACET_SIZE = 20;
+  private static final int FACET_SIZE = 10;
 
   private final ElasticsearchClient client;
   private final String alias;
@@ -91,9 +91,12 @@ final class SearchApi {
             .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
                 NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))))
         .aggregations("entities", a -> a.nested(n -> n.path("entities"))
-            .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(FACET_SIZE))
-                .aggregations("name", name -> name.terms(t -> t.field("entities.name").size(1)))
-                .aggregations("type", type -> type.terms(t -> t.field("entities.type").size(1))))),
+            .aggregations("types", types -> types.terms(t -> t.field("entities.type").size(newsroom.events.EntityType.values().length))
+                .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(FACET_SIZE)
+                        // most articles first; among equals, the most mentioned
+                        .order(List.of(NamedValue.of("_count", SortOrder.Desc), NamedValue.of("mentions", SortOrder.Desc))))
+                    .aggregations("mentions", m -> m.sum(sum -> sum.field("entities.mention_count")))
+                    .aggregations("name", name -> name.terms(t -> t.field("entities.name").size(1)))))),
         Map.class);
 
     List<Map<String, Object>> hits = new ArrayList<>();
@@ -129,15 +132,18 @@ final class SearchApi {
     return out;
   }
 
+  /** Top entities of each type (people, organisations, places, other) with the number of matching articles. */
   private static List<Map<String, Object>> entityFacets(co.elastic.clients.elasticsearch._types.aggregations.Aggregate nested) {
     List<Map<String, Object>> facets = new ArrayList<>();
-    for (StringTermsBucket bucket : nested.nested().aggregations().get("ids").sterms().buckets().array()) {
-      Map<String, Object> facet = new LinkedHashMap<>();
-      facet.put("id", bucket.key().stringValue());
-      facet.put("name", firstKey(bucket.aggregations().get("name")));
-      facet.put("type", firstKey(bucket.aggregations().get("type")));
-      facet.put("count", bucket.docCount()); // articles, not mentions (nested buckets count parents via reverse_nested otherwise)
-      facets.add(facet);
+    for (StringTermsBucket type : nested.nested().aggregations().get("types").sterms().buckets().array()) {
+      for (StringTermsBucket bucket : type.aggregations().get("ids").sterms().buckets().array()) {
+        Map<String, Object> facet = new LinkedHashMap<>();
+        facet.put("id", bucket.key().stringValue());
+        facet.put("name", firstKey(bucket.aggregations().get("name")));
+        facet.put("type", type.key().stringValue());
+        facet.put("count", bucket.docCount()); // one nested entity per article, so this counts articles
+        facets.add(facet);
+      }
     }
     return facets;
   }

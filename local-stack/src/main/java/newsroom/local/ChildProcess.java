@@ -87,6 +87,11 @@ final class ChildProcess implements AutoCloseable {
     throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
   }
 
+  /** SIGKILL: the process gets no chance to clean up (crash tests). */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   /** SIGTERM (the service's clean shutdown), then SIGKILL after 30 s. */
   @Override
   public void close() {

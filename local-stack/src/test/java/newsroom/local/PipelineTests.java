@@ -1,0 +1,224 @@
+package newsroom.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import newsroom.schemas.Topics;
+import newsroom.service.ServiceHttp;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The pipeline's promises to its users, end to end: ingest → Kafka → enrich → Kafka → index →
+ * search, on real infrastructure. Subclasses choose the infrastructure (local processes or
+ * containers); the tests are the same.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PipelineTests {
+  private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(10);
+  private Pipeline pipeline;
+  private KafkaProbe kafka;
+
+  abstract Infra infra();
+
+  @BeforeAll
+  void start() throws Exception {
+    pipeline = new Pipeline(infra()).startAll();
+    kafka = new KafkaProbe(infra().kafkaBootstrap());
+  }
+
+  @AfterAll
+  void stop() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  @Test
+  void theNewsroomSampleComesOutCleanEnrichedAndSearchableWithinTenSeconds() throws Exception {
+    Path sample = Path.of(System.getProperty("newsroom.shared.dir", "../../shared"), "samples/bridge-of-unity.txt");
+    assumeTrue(Files.exists(sample), "../shared/samples is absent: skipping the newsroom sample acceptance check");
+    String id = accept(json(Map.of("body", Files.readString(sample))));
+
+    JsonNode hit = await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        .until(() -> firstHit("/v1/search?q=" + enc("bridge Tumen")), h -> h != null && h.path("id").asText().equals(id));
+    assertThat(hit.path("snippets").size()).isPositive();
+
+    JsonNode article = json(pipeline.get("/v1/articles/" + id).body());
+    String body = article.path("body").asText();
+    assertThat(body).doesNotContain("TowerCard", "No stories found", "Related Stories", "interbellumnews.com");
+    assertThat(body.split("This photo provided by the North Korean government", -1)).hasSize(2);
+    assertThat(body.split("An international passenger train travels", -1).length).isLessThanOrEqualTo(2);
+    assertThat(article.path("related_headlines").size()).isEqualTo(3);
+    assertThat(article.path("source").asText()).isEqualTo("Inter Bellum News");
+
+    Map<String, String> types = new java.util.HashMap<>();
+    Map<String, List<String>> forms = new java.util.HashMap<>();
+    for (JsonNode entity : article.path("entities")) {
+      types.put(entity.path("name").asText(), entity.path("type").asText());
+      List<String> surface = new ArrayList<>();
+      entity.path("surface_forms").forEach(f -> surface.add(f.asText()));
+      forms.put(entity.path("name").asText(), surface);
+    }
+    for (String person : List.of("Vladimir Putin", "Kim Jong-un", "Mikhail Mishustin", "Pak Thae-song")) {
+      assertThat(types).containsEntry(person, "PERSON");
+    }
+    for (String place : List.of("North Korea", "Russia", "Tumen River", "Kursk", "Pyongyang", "Moscow")) {
+      assertThat(types).containsEntry(place, "LOCATION");
+    }
+    assertThat(types).containsEntry("Korean Central News Agency", "ORGANIZATION");
+    assertThat(types).doesNotContainKeys("Putin", "Kim", "DPRK");
+    assertThat(forms.get("Vladimir Putin")).contains("Putin");
+    assertThat(forms.get("Kim Jong-un")).contains("Kim");
+    assertThat(forms.get("North Korea")).contains("DPRK", "Democratic People's Republic of Korea");
+
+    // Filters and facets work on canonical names and ids.
+    assertThat(ids("/v1/search?q=bridge&entity=" + enc("Kim Jong-un"))).contains(id);
+    assertThat(ids("/v1/search?entity=" + enc("person:vladimir-putin") + "&entity=" + enc("Moscow"))).contains(id);
+    assertThat(ids("/v1/search?q=bridge&entity=" + enc("Nobody Atall"))).isEmpty();
+    JsonNode facets = json(pipeline.get("/v1/search?q=" + enc("Tumen")).body()).path("facets").path("entities");
+    List<String> facetNames = new ArrayList<>();
+    facets.forEach(f -> facetNames.add(f.path("name").asText()));
+    assertThat(facetNames).contains("Kim Jong-un", "Vladimir Putin", "North Korea");
+  }
+
+  @Test
+  void theSameArticleTwiceIsOneDocumentAndAChangedOneIsItsNextRevision() throws Exception {
+    String url = "https://example.org/world/ferry-" + System.nanoTime() + "?utm_source=feed";
+    Map<String, Object> first = Map.of("url", url, "title", "Ferry service resumes across the Baltic",
+        "body", "The ferry between Tallinn and Helsinki resumed on Monday, Estonian officials said.",
+        "published_at", "2025-05-01T08:00:00Z", "source", "Baltic Wire");
+    String id = accept(json(first));
+    assertThat(accept(json(first))).isEqualTo(id);
+    await().atMost(SEARCHABLE_WITHIN).until(() -> pipeline.get("/v1/articles/" + id).statusCode() == 200);
+
+    Map<String, Object> changed = new java.util.HashMap<>(first);
+    changed.put("url", url.replace("?utm_source=feed", "#top")); // the same article, linked differently
+    changed.put("body", first.get("body") + " Tickets sold out within hours.");
+    assertThat(accept(json(changed))).isEqualTo(id);
+
+    JsonNode article = await().atMost(SEARCHABLE_WITHIN).until(
+        () -> json(pipeline.get("/v1/articles/" + id).body()), a -> a.path("revision").asInt() == 2);
+    assertThat(article.path("body").asText()).contains("Tickets sold out");
+    assertThat(json(pipeline.get("/v1/search?q=" + enc("ferry Tallinn Helsinki") + "&size=50").body())
+        .path("hits").findValuesAsText("id")).containsOnlyOnce(id);
+    // Exactly two enriched events: the re-delivery of revision 1 was recognised, not re-announced.
+    assertThat(kafka.read(Topics.ARTICLES_ENRICHED.name(), r -> id.equals(new String(r.key(), UTF_8)),
+        found -> found.size() >= 2, Duration.ofSeconds(5))).hasSize(2);
+  }
+
+  @Test
+  void generatedArticlesAllBecomeSearchable() throws Exception {
+    ArticleGenerator generator = new ArticleGenerator(new Random(7));
+    StringBuilder ndjson = new StringBuilder();
+    String run = "gen" + System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      ndjson.append(json(generator.article(run, i))).append('\n');
+    }
+    HttpResponse<String> response = pipeline.post("/v1/articles:bulk", "application/x-ndjson", ndjson.toString().getBytes(UTF_8));
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode result = json(response.body());
+    assertThat(result.path("accepted").asInt()).isEqualTo(20);
+    List<String> ids = result.path("results").findValuesAsText("id");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      for (String id : ids) {
+        assertThat(pipeline.get("/v1/articles/" + id).statusCode()).as(id).isEqualTo(200);
+      }
+    });
+  }
+
+  @Test
+  void badInputGetsAClearErrorAndThePipelineKeepsWorking() throws Exception {
+    HttpResponse<String> malformed = pipeline.post("/v1/articles", "application/json", "{\"title\": \"x\", ".getBytes(UTF_8));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(json(malformed.body()).path("detail").asText()).contains("malformed JSON");
+
+    HttpResponse<String> noBody = pipeline.post("/v1/articles", "application/json",
+        json(Map.of("title", "A headline", "source", "wire")).getBytes(UTF_8));
+    assertThat(noBody.statusCode()).isEqualTo(400);
+    assertThat(json(noBody.body()).path("pointer").asText()).isEqualTo("body");
+
+    byte[] huge = ("{\"body\": \"" + "a".repeat(20 * 1024 * 1024) + "\"}").getBytes(UTF_8);
+    HttpResponse<String> tooLarge = pipeline.post("/v1/articles", "application/json", huge);
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(json(tooLarge.body()).path("detail").asText()).contains("at most");
+
+    byte[] latin1 = "{\"title\": \"Caf\u00e9\", \"body\": \"Cr\u00e8me br\u00fbl\u00e9e for all.\", \"source\": \"x\"}"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    HttpResponse<String> notUtf8 = pipeline.post("/v1/articles", "application/json", latin1);
+    assertThat(notUtf8.statusCode()).isEqualTo(400);
+    assertThat(json(notUtf8.body()).path("detail").asText()).contains("not valid UTF-8");
+
+    HttpResponse<String> bulk = pipeline.post("/v1/articles:bulk", "application/x-ndjson", String.join("\n",
+        json(Map.of("title", "Fine", "body", "A fine article about Oslo.", "source", "wire", "url", "https://e.org/fine-" + System.nanoTime())),
+        "{not json",
+        json(Map.of("title", "Late", "body", "Text.", "source", "wire", "published_at", "yesterday"))).getBytes(UTF_8));
+    JsonNode lines = json(bulk.body());
+    assertThat(lines.path("accepted").asInt()).isEqualTo(1);
+    assertThat(lines.path("results").get(1).path("status").asInt()).isEqualTo(400);
+    assertThat(lines.path("results").get(2).path("error").path("pointer").asText()).isEqualTo("published_at");
+
+    // Every refusal is on record for the newsroom's engineers, and the pipeline still flows.
+    assertThat(kafka.read(Topics.INGEST_REJECTED.name(), r -> new String(r.value(), UTF_8).contains("published_at"),
+        found -> !found.isEmpty(), Duration.ofSeconds(10))).isNotEmpty();
+    String id = accept(json(Map.of("title", "Still flowing", "body", "Angela Merkel visited Vienna on Friday.", "source", "wire")));
+    await().atMost(SEARCHABLE_WITHIN).until(() -> pipeline.get("/v1/articles/" + id).statusCode() == 200);
+  }
+
+  @Test
+  void unreadableEventsGoToTheDeadLetterTopicWithTheReason() throws Exception {
+    byte[] key = ("poison-" + System.nanoTime()).getBytes(UTF_8);
+    kafka.send(Topics.ARTICLES_INGESTED.name(), key, "definitely not avro".getBytes(UTF_8));
+
+    var dead = kafka.read(Topics.ENRICH_DLQ.name(), r -> java.util.Arrays.equals(r.key(), key),
+        found -> !found.isEmpty(), Duration.ofSeconds(30));
+    assertThat(dead).hasSize(1);
+    Header message = dead.get(0).headers().lastHeader("__streams.errors.message");
+    assertThat(new String(message.value(), UTF_8)).contains("not a readable ArticleIngested");
+    String id = accept(json(Map.of("title", "After the poison", "body", "Emmanuel Macron spoke in Lyon.", "source", "wire")));
+    await().atMost(SEARCHABLE_WITHIN).until(() -> pipeline.get("/v1/articles/" + id).statusCode() == 200);
+  }
+
+  private String accept(String article) throws Exception {
+    HttpResponse<String> response = pipeline.post("/v1/articles", "application/json", article.getBytes(UTF_8));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return json(response.body()).path("id").asText();
+  }
+
+  private JsonNode firstHit(String query) throws Exception {
+    JsonNode hits = json(pipeline.get(query).body()).path("hits");
+    return hits.isEmpty() ? null : hits.get(0);
+  }
+
+  private List<String> ids(String query) throws Exception {
+    return json(pipeline.get(query).body()).path("hits").findValuesAsText("id");
+  }
+
+  static String json(Object value) throws Exception {
+    return ServiceHttp.JSON.writeValueAsString(value);
+  }
+
+  static JsonNode json(String text) throws Exception {
+    return ServiceHttp.JSON.readTree(text);
+  }
+
+  static String enc(String text) {
+    return URLEncoder.encode(text, UTF_8);
+  }
+}
