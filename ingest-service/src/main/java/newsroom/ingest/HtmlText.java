@@ -29,7 +29,7 @@ public final class HtmlText {
     doc.select(CHROME).remove();
     List<String> lines = new ArrayList<>();
     for (Element block : doc.body().select(BLOCKS)) {
-      if (block.selectFirst(BLOCKS) == null) { // innermost blocks only, so nothing is counted twice
+      if (block.select(BLOCKS).size() == 1) { // innermost blocks only (select includes the block itself)
         String text = block.text().strip();
         if (!text.isEmpty()) {
           lines.add(text);

@@ -17,6 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Clock;
+import java.time.Instant;
+import newsroom.enrich.Enricher;
+import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.events.ArticleIngested;
+import newsroom.events.ContentFormat;
 import newsroom.service.ServiceHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +44,8 @@ final class BenchCommand implements Callable<Integer> {
   String searchUrl;
   @Option(names = "--timeout", defaultValue = "900", description = "Give up after this many seconds (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
+  @Option(names = "--enrich-only", description = "Measure enrichment alone, in this process on one thread (no stack needed)")
+  boolean enrichOnly;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, Long> ackedAt = new ConcurrentHashMap<>();
@@ -47,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ArticleGenerator generator = new ArticleGenerator(new Random(run.hashCode()));
+    if (enrichOnly) {
+      return benchEnrichment(generator, run);
+    }
     System.out.printf("bench %s: %d articles in batches of %d%n", run, articles, batch);
     AtomicBoolean done = new AtomicBoolean();
     long start = System.nanoTime();
@@ -81,6 +92,34 @@ final class BenchCommand implements Callable<Integer> {
     }
     summary(start);
     return seenAt.size() == articles ? 0 : 1;
+  }
+
+  /** Entity recognition and resolution on one thread: the enrichment cost per article and per core. */
+  private int benchEnrichment(ArticleGenerator generator, String run) {
+    System.out.println("loading the NER model …");
+    Enricher enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.systemUTC());
+    List<ArticleIngested> batch = new ArrayList<>();
+    for (int i = 0; i < articles; i++) {
+      Map<String, Object> a = generator.article(run, i);
+      batch.add(ArticleIngested.newBuilder().setId("bench-" + i).setSource("bench").setTitle((String) a.get("title"))
+          .setBody((String) a.get("body")).setIngestedAt(Instant.now()).setContentHash(Integer.toString(i))
+          .setContentFormat(ContentFormat.TEXT).build());
+    }
+    int warmup = Math.min(50, articles);
+    for (int i = 0; i < warmup; i++) {
+      enricher.enrich(batch.get(i), 1, 1);
+    }
+    long tokens = 0;
+    long start = System.nanoTime();
+    for (ArticleIngested article : batch) {
+      enricher.enrich(article, 1, 1);
+      tokens += article.getBody().split("\\s+").length;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("enrichment: %d articles (%d whitespace tokens) in %.1f s on one thread (after %d warm-up)%n",
+        articles, tokens, seconds, warmup);
+    System.out.printf("  %.1f articles/s per core, %.0f tokens/s per core%n", articles / seconds, tokens / seconds);
+    return 0;
   }
 
   /** Polls the article API for acknowledged articles not yet searchable. */

@@ -1,13 +1,8 @@
 package newsroom.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,31 +55,7 @@ final class ChildProcess implements AutoCloseable {
 
   /** Waits until {@code url} answers 200, failing early if the process dies. */
   void awaitReady(String url, Duration timeout) throws IOException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!alive()) {
-        throw new IllegalStateException(name + " exited with code " + exitCode() + "; see " + logFile);
-      }
-      try {
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for " + name, e);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for " + name, e);
-      }
-    }
-    throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+    Ports.awaitHttpOk(name, process, url, timeout, logFile);
   }
 
   /** SIGKILL: the process gets no chance to clean up (crash tests). */

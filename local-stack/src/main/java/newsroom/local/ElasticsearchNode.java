@@ -1,16 +1,11 @@
 package newsroom.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -79,28 +74,13 @@ public final class ElasticsearchNode implements AutoCloseable {
   }
 
   private void awaitHealthy(Duration timeout, Path logFile) throws IOException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
-        .timeout(Duration.ofSeconds(5)).build();
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue() + "; see " + logFile);
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for Elasticsearch", e);
-      }
-      sleep(Duration.ofMillis(500));
+    try {
+      Ports.awaitHttpOk("Elasticsearch", process, url() + "/_cluster/health?wait_for_status=yellow&timeout=2s",
+          timeout, logFile);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
-    close();
-    throw new IllegalStateException("Elasticsearch did not become healthy within " + timeout.toSeconds() + " s; see " + logFile);
   }
 
   /** Stops the node and every process it started (runuser, the launcher script, the JVM). */
@@ -197,14 +177,6 @@ public final class ElasticsearchNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted running " + String.join(" ", command), e);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,6 +25,30 @@ public final class Ports {
     }
   }
 
+  /** Waits until {@code url} answers 200, failing early (with the log to read) if {@code process} dies. */
+  static void awaitHttpOk(String name, Process process, String url, Duration timeout, Path logFile) throws IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + logFile);
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + name, e);
+      }
+      pause();
+    }
+    throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + logFile);
+  }
+
   static void awaitListening(String name, ChildProcess process, int port, Duration timeout) throws IOException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -30,14 +59,18 @@ public final class Ports {
         socket.connect(new InetSocketAddress("localhost", port), 500);
         return;
       } catch (IOException e) {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", interrupted);
-        }
+        pause();
       }
     }
     throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout.toSeconds() + " s");
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 }

@@ -38,6 +38,7 @@ final class UpCommand implements Callable<Integer> {
   String enrichHeap;
 
   private final List<AutoCloseable> started = new ArrayList<>();
+  private volatile boolean stopping;
 
   @Override
   public Integer call() throws Exception {
@@ -93,8 +94,8 @@ final class UpCommand implements Callable<Integer> {
   /** Reports a service that died; the others keep running so the data stays reachable. */
   private void watch(CountDownLatch stop) throws InterruptedException {
     List<String> reported = new ArrayList<>();
-    while (!stop.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
-      for (AutoCloseable part : started) {
+    while (!stop.await(2, java.util.concurrent.TimeUnit.SECONDS) && !stopping) {
+      for (AutoCloseable part : List.copyOf(started)) {
         if (part instanceof ChildProcess child && !child.alive() && !reported.contains(child.name())) {
           reported.add(child.name());
           System.err.println("newsroom: " + child.name() + " exited with code " + child.exitCode()
@@ -112,6 +113,7 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private synchronized void stopAll() {
+    stopping = true;
     if (started.isEmpty()) {
       return;
     }

@@ -1,0 +1,98 @@
+package newsroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import newsroom.events.ArticleIngested;
+import newsroom.events.ContentFormat;
+import newsroom.service.ServiceHttp;
+import org.junit.jupiter.api.Test;
+
+class ArticleParserTest {
+  private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
+  private final ArticleParser parser = new ArticleParser(ServiceHttp.JSON);
+
+  private ArticleIngested parse(String json) {
+    return parser.parse(json, NOW);
+  }
+
+  private static InvalidInput invalid(Runnable action) {
+    try {
+      action.run();
+    } catch (InvalidInput e) {
+      return e;
+    }
+    throw new AssertionError("expected the input to be rejected");
+  }
+
+  @Test
+  void aCompleteArticle() {
+    ArticleIngested a = parse("""
+        {"url": "HTTPS://Example.org:443/world/a?utm_source=x&b=2&a=1#top", "title": " Talks resume ",
+         "body": "Negotiators met in Geneva.", "published_at": "2025-04-30T10:00:00+02:00",
+         "source": "Example Wire", "language": "en-GB"}""");
+    assertThat(a.getCanonicalUrl()).isEqualTo("https://example.org/world/a?a=1&b=2");
+    assertThat(a.getId()).isEqualTo(ArticleIds.fromCanonicalUrl("https://example.org/world/a?a=1&b=2")).startsWith("u");
+    assertThat(a.getTitle()).isEqualTo("Talks resume");
+    assertThat(a.getPublishedAt()).isEqualTo(Instant.parse("2025-04-30T08:00:00Z"));
+    assertThat(a.getIngestedAt()).isEqualTo(NOW);
+    assertThat(a.getLanguage()).isEqualTo("en");
+    assertThat(a.getSource()).isEqualTo("Example Wire");
+  }
+
+  @Test
+  void withoutUrlTheIdComesFromSourceAndContentAndIsStable() {
+    String json = "{\"title\": \"T\", \"body\": \"Some text here.\", \"source\": \"wire\"}";
+    assertThat(parse(json).getId()).startsWith("c").isEqualTo(parse(json).getId());
+    assertThat(parse(json.replace("wire", "other")).getId()).isNotEqualTo(parse(json).getId());
+  }
+
+  @Test
+  void theSourceDefaultsToTheUrlHost() {
+    assertThat(parse("{\"url\": \"https://news.example.com/x\", \"title\": \"T\", \"body\": \"B.\"}").getSource())
+        .isEqualTo("news.example.com");
+  }
+
+  @Test
+  void htmlIsTurnedIntoParagraphs() {
+    ArticleIngested a = parse("""
+        {"source": "site", "html": "<html><head><title>Page</title></head><body><nav>Home | World</nav>\
+        <h1>Floods in Porto</h1><p>Rain fell all night.</p><p>Roads were closed.</p>\
+        <footer>© Site</footer><script>x()</script></body></html>"}""");
+    assertThat(a.getTitle()).isEqualTo("Floods in Porto");
+    assertThat(a.getBody()).isEqualTo("Rain fell all night.\n\nRoads were closed.");
+    assertThat(a.getContentFormat()).isEqualTo(ContentFormat.HTML);
+  }
+
+  @Test
+  void everyProblemNamesItsField() {
+    assertThat(invalid(() -> parse("{\"title\": ")).getMessage()).startsWith("malformed JSON");
+    assertThat(invalid(() -> parse("[1, 2]")).getMessage()).contains("expected one JSON object");
+    assertThat(invalid(() -> parse("{\"title\": \"T\", \"source\": \"s\"}")).where()).isEqualTo("body");
+    assertThat(invalid(() -> parse("{\"body\": \"x\", \"html\": \"<p>x</p>\", \"source\": \"s\"}")).getMessage())
+        .contains("not both");
+    assertThat(invalid(() -> parse("{\"title\": \"T\", \"body\": \"B.\", \"source\": \"s\", \"autor\": \"me\"}")).where())
+        .isEqualTo("autor");
+    assertThat(invalid(() -> parse("{\"title\": 5, \"body\": \"B.\", \"source\": \"s\"}")).getMessage())
+        .contains("must be a string");
+    assertThat(invalid(() -> parse("{\"url\": \"ftp://x.org/a\", \"title\": \"T\", \"body\": \"B.\"}")).where())
+        .isEqualTo("url");
+    assertThat(invalid(() -> parse("{\"title\": \"T\", \"body\": \"B.\", \"source\": \"s\", \"published_at\": \"May 1\"}"))
+        .where()).isEqualTo("published_at");
+    assertThat(invalid(() -> parse("{\"title\": \"T\", \"body\": \"B.\", \"source\": \"s\", \"language\": \"english\"}"))
+        .where()).isEqualTo("language");
+    assertThat(invalid(() -> parse("{\"title\": \"T\", \"body\": \"B.\"}")).where()).isEqualTo("source");
+    assertThat(invalid(() -> parse("{\"body\": \"only a lowercase line of text.\", \"source\": \"s\"}")).where())
+        .isEqualTo("title");
+  }
+
+  @Test
+  void trackingParametersAndFragmentsDoNotChangeTheCanonicalUrl() {
+    assertThat(CanonicalUrl.of("http://EXAMPLE.org:80/a?fbclid=1&gclid=2&utm_medium=x#frag"))
+        .isEqualTo("http://example.org/a");
+    assertThat(CanonicalUrl.of("https://example.org")).isEqualTo("https://example.org/");
+    assertThat(CanonicalUrl.of("https://example.org:8443/a")).isEqualTo("https://example.org:8443/a");
+    assertThatThrownBy(() -> CanonicalUrl.of("not a url")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
