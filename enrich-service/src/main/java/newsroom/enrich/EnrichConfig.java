@@ -16,7 +16,8 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             "Kafka Streams application id: consumer group and prefix of internal topics"),
         Path.of(settings.string("ENRICH_STATE_DIR", System.getProperty("java.io.tmpdir") + "/newsroom-enrich",
             "Directory of local state (RocksDB); rebuilt from Kafka when lost")),
-        settings.integer("ENRICH_THREADS", 1, 1, 64, "Stream threads (one per core is a good start)"),
+        settings.integer("ENRICH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256,
+            "Stream threads; NER is CPU-bound, so one per core (more than the partitions is useless)"),
         settings.string("ENRICH_NER_MODEL", CoreNlpRecognizer.DEFAULT_MODEL,
             "CoreNLP CRF model: a classpath resource or a file path"));
     settings.validate();

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import newsroom.events.EntityType;
 import newsroom.service.Problem;
 
 /**
@@ -91,7 +92,7 @@ final class SearchApi {
             .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
                 NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))))
         .aggregations("entities", a -> a.nested(n -> n.path("entities"))
-            .aggregations("types", types -> types.terms(t -> t.field("entities.type").size(newsroom.events.EntityType.values().length))
+            .aggregations("types", types -> types.terms(t -> t.field("entities.type").size(EntityType.values().length))
                 .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(FACET_SIZE)
                         // most articles first; among equals, the most mentioned
                         .order(List.of(NamedValue.of("_count", SortOrder.Desc), NamedValue.of("mentions", SortOrder.Desc))))
@@ -135,7 +136,9 @@ final class SearchApi {
   /** Top entities of each type (people, organisations, places, other) with the number of matching articles. */
   private static List<Map<String, Object>> entityFacets(co.elastic.clients.elasticsearch._types.aggregations.Aggregate nested) {
     List<Map<String, Object>> facets = new ArrayList<>();
-    for (StringTermsBucket type : nested.nested().aggregations().get("types").sterms().buckets().array()) {
+    List<StringTermsBucket> types = new ArrayList<>(nested.nested().aggregations().get("types").sterms().buckets().array());
+    types.sort(java.util.Comparator.comparingInt(t -> EntityType.valueOf(t.key().stringValue()).ordinal()));
+    for (StringTermsBucket type : types) {
       for (StringTermsBucket bucket : type.aggregations().get("ids").sterms().buckets().array()) {
         Map<String, Object> facet = new LinkedHashMap<>();
         facet.put("id", bucket.key().stringValue());

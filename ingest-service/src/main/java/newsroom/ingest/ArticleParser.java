@@ -37,7 +37,7 @@ public final class ArticleParser {
     } catch (JsonProcessingException e) {
       var location = e.getLocation();
       throw new InvalidInput(location == null ? "body" : "line " + location.getLineNr() + ", column " + location.getColumnNr(),
-          "malformed JSON: " + e.getOriginalMessage());
+          "malformed JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(?(start marker )?at \\[Source:.*$", ""));
     }
     if (node == null || !node.isObject()) {
       throw new InvalidInput("body", "expected one JSON object with fields " + String.join(", ", FIELDS.stream().sorted().toList()));

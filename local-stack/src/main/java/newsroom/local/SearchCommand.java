@@ -72,7 +72,7 @@ final class SearchCommand implements Callable<Integer> {
 
   /** Highlights come HTML-escaped with <em> marks; a terminal wants plain text. */
   private static String plain(String html) {
-    return html.replace("<em>", "*").replace("</em>", "*").replace("&quot;", "\"").replace("&#39;", "'")
+    return html.replaceAll("\\s+", " ").replace("<em>", "*").replace("</em>", "*").replace("&quot;", "\"").replace("&#39;", "'")
         .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
   }
 }
