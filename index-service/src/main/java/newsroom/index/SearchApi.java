@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import newsroom.events.EntityType;
 import newsroom.service.Problem;
+import newsroom.service.ServiceHttp;
 
 /**
  * {@code GET /v1/search} and {@code GET /v1/articles/{id}}. User input only ever fills a
@@ -44,6 +45,8 @@ final class SearchApi {
   void routes(JavalinConfig config) {
     config.routes.get("/v1/search", this::search);
     config.routes.get("/v1/articles/{id}", this::article);
+    config.routes.exception(IOException.class, (e, ctx) -> ServiceHttp.respond(ctx, Problem.of(503,
+        "Search unavailable", "Elasticsearch did not answer (" + e.getMessage() + "); retry in a few seconds.")));
   }
 
   private void search(Context ctx) throws IOException {
