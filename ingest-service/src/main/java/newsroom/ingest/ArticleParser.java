@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
+import newsroom.ingest.extract.ArticleExtractor;
+import newsroom.ingest.extract.PageMetadata;
 
 /**
  * Validates one submitted article (JSON) and turns it into the event ingest publishes.
@@ -25,9 +27,11 @@ public final class ArticleParser {
 
   private final ObjectMapper json;
   private final PlainTextCleaner cleaner = new PlainTextCleaner();
+  private final ArticleExtractor extractor;
 
   public ArticleParser(ObjectMapper json) {
     this.json = json;
+    this.extractor = new ArticleExtractor(json);
   }
 
   public ArticleIngested parse(String text, Instant now) {
@@ -71,11 +75,16 @@ public final class ArticleParser {
     String givenTitle = optionalText(node, "title", MAX_TITLE);
     ContentFormat format = ContentFormat.TEXT;
     String text = body;
+    PageMetadata declared = null;
     if (html != null) {
-      HtmlText.Extracted extracted = HtmlText.extract(html);
+      ArticleExtractor.Extracted extracted = extractor.extract(html, canonicalUrl);
+      declared = extracted.metadata();
       text = extracted.text();
-      givenTitle = givenTitle != null ? givenTitle : extracted.title();
+      givenTitle = givenTitle != null ? givenTitle : declared.title();
       format = ContentFormat.HTML;
+      if (canonicalUrl == null && declared.canonicalUrl() != null) {
+        canonicalUrl = canonicalOrNull(declared.canonicalUrl());
+      }
     }
     PlainTextCleaner.Cleaned cleaned = cleaner.clean(text, givenTitle);
     if (cleaned.title() == null || cleaned.title().isBlank()) {
@@ -102,12 +111,20 @@ public final class ArticleParser {
         .setTitle(title)
         .setBody(cleaned.body())
         .setLanguage(language(node))
-        .setPublishedAt(publishedAt(node))
+        .setPublishedAt(publishedAt(node, declared))
         .setIngestedAt(now)
         .setContentHash(contentHash)
         .setRelatedHeadlines(cleaned.relatedHeadlines())
         .setContentFormat(format)
         .build();
+  }
+
+  private static String canonicalOrNull(String url) {
+    try {
+      return CanonicalUrl.of(url);
+    } catch (IllegalArgumentException e) {
+      return null; // a broken rel=canonical is the page's problem, not the sender's
+    }
   }
 
   private static String optionalText(JsonNode node, String field, int maxLength) {
@@ -128,9 +145,17 @@ public final class ArticleParser {
     return text;
   }
 
-  private static Instant publishedAt(JsonNode node) {
+  /** The sender's published_at; for HTML without one, the time the page declares (if it parses). */
+  private static Instant publishedAt(JsonNode node, PageMetadata declared) {
     String value = optionalText(node, "published_at", 64);
     if (value == null) {
+      if (declared != null && declared.published() != null) {
+        try {
+          return OffsetDateTime.parse(declared.published()).toInstant();
+        } catch (DateTimeParseException e) {
+          return null; // a page's own date format is no reason to refuse the article
+        }
+      }
       return null;
     }
     try {

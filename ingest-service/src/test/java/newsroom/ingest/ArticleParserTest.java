@@ -66,6 +66,18 @@ class ArticleParserTest {
   }
 
   @Test
+  void aPageDeclaringItsCanonicalUrlAndDateGetsTheIdAndTimeFromThem() {
+    ArticleIngested a = parse("""
+        {"source": "site", "html": "<html><head><link rel=canonical href='https://site.example/a?utm_medium=rss'>\
+        <meta property='article:published_time' content='2025-04-30T06:00:00Z'></head>\
+        <body><h1>Bridge opens</h1><p>The bridge opened to traffic on Wednesday morning, officials said.</p></body></html>"}""");
+    assertThat(a.getCanonicalUrl()).isEqualTo("https://site.example/a");
+    assertThat(a.getId()).isEqualTo(ArticleIds.fromCanonicalUrl("https://site.example/a"));
+    assertThat(a.getPublishedAt()).isEqualTo(Instant.parse("2025-04-30T06:00:00Z"));
+    assertThat(a.getTitle()).isEqualTo("Bridge opens");
+  }
+
+  @Test
   void everyProblemNamesItsField() {
     assertThat(invalid(() -> parse("{\"title\": ")).getMessage()).startsWith("malformed JSON");
     assertThat(invalid(() -> parse("[1, 2]")).getMessage()).contains("expected one JSON object");
