@@ -1,0 +1,163 @@
+package newsroom.ingest.feeds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses RSS 0.9x/1.0/2.0 and Atom (with ROME) and JSON Feed 1.x (with Jackson) into
+ * {@link ParsedFeed}. Anything else, and anything broken, is an {@link InvalidFeed} with a reason;
+ * no other exception escapes.
+ *
+ * <p>XML safety: external entities resolve to nothing (ROME's empty entity resolver) and the JDK's
+ * secure-processing limits cap entity expansion, so XXE and "billion laughs" documents fail cleanly.
+ */
+public final class FeedParser {
+  /** Larger documents are refused before parsing. */
+  public static final int MAX_BYTES = 10 * 1024 * 1024;
+
+  private final ObjectMapper json;
+
+  public FeedParser(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public ParsedFeed parse(byte[] body, String contentType) throws InvalidFeed {
+    if (body == null || body.length == 0) {
+      throw new InvalidFeed("the response is empty", null);
+    }
+    if (body.length > MAX_BYTES) {
+      throw new InvalidFeed("the feed has " + body.length + " bytes; at most " + MAX_BYTES + " are read", null);
+    }
+    try {
+      String start = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+      boolean jsonType = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+      if (jsonType || start.startsWith("{") || start.startsWith("\uFEFF{")) {
+        return jsonFeed(body);
+      }
+      return xmlFeed(body, contentType);
+    } catch (InvalidFeed e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw new InvalidFeed("the document is nested too deeply to read", null);
+    } catch (Exception e) {
+      throw new InvalidFeed("not a readable feed: " + describe(e), e);
+    }
+  }
+
+  private ParsedFeed xmlFeed(byte[] body, String contentType) throws Exception {
+    SyndFeedInput input = new SyndFeedInput();
+    input.setAllowDoctypes(true); // old RSS 0.91 feeds carry Netscape's DOCTYPE; entities stay disarmed
+    SyndFeed feed;
+    try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
+      feed = input.build(reader);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFeed("not RSS 0.9x/1.0/2.0, Atom or JSON Feed (" + describe(e) + ")", e);
+    }
+    List<FeedItem> items = new ArrayList<>();
+    for (SyndEntry entry : feed.getEntries()) {
+      String content = null;
+      if (entry.getContents() != null && !entry.getContents().isEmpty()) {
+        StringBuilder html = new StringBuilder();
+        for (SyndContent part : entry.getContents()) {
+          if (part.getValue() != null) {
+            html.append(part.getValue());
+          }
+        }
+        content = blankToNull(html.toString());
+      }
+      List<String> categories = new ArrayList<>();
+      for (SyndCategory category : entry.getCategories()) {
+        if (category.getName() != null && !category.getName().isBlank()) {
+          categories.add(category.getName().strip());
+        }
+      }
+      String link = blankToNull(entry.getLink());
+      items.add(new FeedItem(
+          firstNonBlank(entry.getUri(), link),
+          link,
+          blankToNull(entry.getTitle()),
+          entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue()),
+          content,
+          instant(entry.getPublishedDate()),
+          instant(entry.getUpdatedDate()),
+          blankToNull(entry.getAuthor()),
+          List.copyOf(categories)));
+    }
+    return new ParsedFeed(feed.getFeedType(), blankToNull(feed.getTitle()), blankToNull(feed.getLink()), List.copyOf(items));
+  }
+
+  private ParsedFeed jsonFeed(byte[] body) throws InvalidFeed, IOException {
+    JsonNode root = json.readTree(body);
+    if (root == null || !root.isObject() || !root.path("version").asText().startsWith("https://jsonfeed.org/version/")) {
+      throw new InvalidFeed("JSON, but not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/1.1\")", null);
+    }
+    List<FeedItem> items = new ArrayList<>();
+    for (JsonNode item : root.path("items")) {
+      List<String> tags = new ArrayList<>();
+      item.path("tags").forEach(t -> tags.add(t.asText()));
+      JsonNode authors = item.has("authors") ? item.path("authors") : item.path("author");
+      String author = authors.isArray() && !authors.isEmpty() ? authors.get(0).path("name").asText(null)
+          : authors.path("name").asText(null);
+      String url = blankToNull(item.path("url").asText(null));
+      items.add(new FeedItem(
+          firstNonBlank(item.path("id").asText(null), url),
+          url,
+          blankToNull(item.path("title").asText(null)),
+          blankToNull(item.path("summary").asText(null)),
+          firstNonBlank(item.path("content_html").asText(null), item.path("content_text").asText(null)),
+          isoInstant(item.path("date_published").asText(null)),
+          isoInstant(item.path("date_modified").asText(null)),
+          author,
+          List.copyOf(tags)));
+    }
+    return new ParsedFeed("json-feed", blankToNull(root.path("title").asText(null)),
+        blankToNull(root.path("home_page_url").asText(null)), List.copyOf(items));
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  private static Instant isoInstant(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null; // an unreadable date is not a reason to drop the item
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    return blankToNull(a) != null ? a.strip() : blankToNull(b);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
