@@ -28,10 +28,12 @@ public final class ArticleParser {
   private final ObjectMapper json;
   private final PlainTextCleaner cleaner = new PlainTextCleaner();
   private final ArticleExtractor extractor;
+  private final LanguageDetection languages;
 
-  public ArticleParser(ObjectMapper json) {
+  public ArticleParser(ObjectMapper json, LanguageDetection languages) {
     this.json = json;
     this.extractor = new ArticleExtractor(json);
+    this.languages = languages;
   }
 
   public ArticleIngested parse(String text, Instant now) {
@@ -101,6 +103,10 @@ public final class ArticleParser {
       throw new InvalidInput("source", "say who delivered the article: give 'source' (or a 'url')");
     }
     String title = cleaned.title().strip();
+    String declaredLanguage = language(node);
+    if (declaredLanguage == null && declared != null) {
+      declaredLanguage = primaryLanguage(declared.language());
+    }
     String contentHash = ArticleIds.contentHash(title, cleaned.body());
     String id = canonicalUrl != null ? ArticleIds.fromCanonicalUrl(canonicalUrl) : ArticleIds.fromContent(source, contentHash);
     return ArticleIngested.newBuilder()
@@ -110,13 +116,23 @@ public final class ArticleParser {
         .setSource(source)
         .setTitle(title)
         .setBody(cleaned.body())
-        .setLanguage(language(node))
+        .setLanguage(languages.detect(title, cleaned.body(), declaredLanguage))
+        .setDeclaredLanguage(declaredLanguage)
         .setPublishedAt(publishedAt(node, declared))
         .setIngestedAt(now)
         .setContentHash(contentHash)
         .setRelatedHeadlines(cleaned.relatedHeadlines())
         .setContentFormat(format)
         .build();
+  }
+
+  /** "en-GB", "en_US", "EN" → "en"; null unless a two-letter code leads. */
+  private static String primaryLanguage(String tag) {
+    if (tag == null) {
+      return null;
+    }
+    String primary = tag.strip().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    return primary.matches("[a-z]{2}") ? primary : null;
   }
 
   private static String canonicalOrNull(String url) {
@@ -171,8 +187,8 @@ public final class ArticleParser {
     if (value == null) {
       return null;
     }
-    String primary = value.strip().split("[-_]")[0].toLowerCase(Locale.ROOT);
-    if (!primary.matches("[a-z]{2}")) {
+    String primary = primaryLanguage(value);
+    if (primary == null) {
       throw new InvalidInput("language", "'" + value + "' is not a language code like 'en' or 'en-GB'");
     }
     return primary;

@@ -38,13 +38,14 @@ final class IngestApi {
 
   private final IngestConfig config;
   private final ArticlePublisher publisher;
-  private final ArticleParser parser = new ArticleParser(ServiceHttp.JSON);
+  private final ArticleParser parser;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final Timer ackTime;
 
-  IngestApi(IngestConfig config, ArticlePublisher publisher, Clock clock, MeterRegistry metrics) {
+  IngestApi(IngestConfig config, ArticleParser parser, ArticlePublisher publisher, Clock clock, MeterRegistry metrics) {
     this.config = config;
+    this.parser = parser;
     this.publisher = publisher;
     this.clock = clock;
     this.metrics = metrics;

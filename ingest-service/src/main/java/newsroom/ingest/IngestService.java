@@ -22,7 +22,8 @@ public final class IngestService implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     this.publisher = new ArticlePublisher(config);
     this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers());
-    IngestApi api = new IngestApi(config, publisher, Clock.systemUTC(), metrics);
+    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, new LanguageDetection());
+    IngestApi api = new IngestApi(config, parser, publisher, Clock.systemUTC(), metrics);
     this.http = ServiceHttp.start("ingest-service", config.port(), metrics, new ServiceHttp.Health(() -> true, kafkaHealth::reachable), api::routes);
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ArticleParserTest {
   private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
-  private final ArticleParser parser = new ArticleParser(ServiceHttp.JSON);
+  private static final LanguageDetection LANGUAGES = new LanguageDetection();
+  private final ArticleParser parser = new ArticleParser(ServiceHttp.JSON, LANGUAGES);
 
   private ArticleIngested parse(String json) {
     return parser.parse(json, NOW);
@@ -37,7 +38,7 @@ class ArticleParserTest {
     assertThat(a.getTitle()).isEqualTo("Talks resume");
     assertThat(a.getPublishedAt()).isEqualTo(Instant.parse("2025-04-30T08:00:00Z"));
     assertThat(a.getIngestedAt()).isEqualTo(NOW);
-    assertThat(a.getLanguage()).isEqualTo("en");
+    assertThat(a.getDeclaredLanguage()).isEqualTo("en");
     assertThat(a.getSource()).isEqualTo("Example Wire");
   }
 
@@ -75,6 +76,17 @@ class ArticleParserTest {
     assertThat(a.getId()).isEqualTo(ArticleIds.fromCanonicalUrl("https://site.example/a"));
     assertThat(a.getPublishedAt()).isEqualTo(Instant.parse("2025-04-30T06:00:00Z"));
     assertThat(a.getTitle()).isEqualTo("Bridge opens");
+  }
+
+  @Test
+  void theLanguageComesFromTheTextAndTheDeclarationIsOnlyAHint() {
+    ArticleIngested german = parse("""
+        {"title": "Brücke eröffnet", "source": "s", "language": "en",
+         "body": "Die neue Brücke über den Fluss wurde am Mittwoch für den Verkehr freigegeben, teilten die Behörden mit."}""");
+    assertThat(german.getLanguage()).isEqualTo("de");
+    assertThat(german.getDeclaredLanguage()).isEqualTo("en");
+    ArticleIngested tiny = parse("{\"title\": \"OK\", \"body\": \"Ja.\", \"source\": \"s\", \"language\": \"de\"}");
+    assertThat(tiny.getLanguage()).isEqualTo("de");
   }
 
   @Test
