@@ -57,7 +57,8 @@ public final class ArticleParser {
     return toArticle(node, now);
   }
 
-  private ArticleIngested toArticle(JsonNode node, Instant now) {
+  /** An article built in code (feed items): the same validation as a submitted one. */
+  public ArticleIngested toArticle(JsonNode node, Instant now) {
     String url = optionalText(node, "url", MAX_URL);
     String canonicalUrl = null;
     if (url != null) {

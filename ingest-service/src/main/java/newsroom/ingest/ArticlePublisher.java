@@ -41,7 +41,8 @@ final class ArticlePublisher implements AutoCloseable {
     return send(Topics.INGEST_REJECTED, rejection.getSource(), rejection);
   }
 
-  private <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
+  /** Any record of the catalogue (feed subscriptions, feed state, health events). */
+  <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
     try {
       producer.send(new ProducerRecord<>(topic.name(),

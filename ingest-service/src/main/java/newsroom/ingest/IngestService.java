@@ -5,7 +5,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import newsroom.ingest.feeds.FeedParser;
+import newsroom.ingest.feeds.FeedPoller;
+import newsroom.ingest.feeds.FeedStore;
+import newsroom.ingest.feeds.FeedsApi;
+import newsroom.ingest.fetch.PageFetcher;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaHealth;
 import newsroom.service.ServiceHttp;
@@ -14,21 +20,47 @@ import newsroom.service.ServiceHttp;
 public final class IngestService implements AutoCloseable {
   private final ArticlePublisher publisher;
   private final KafkaHealth kafkaHealth;
+  private final FeedStore feeds;
+  private final PageFetcher fetcher;
+  private final FeedPoller poller;
   private final Javalin http;
 
-  private IngestService(IngestConfig config) {
-    config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED));
+  private IngestService(IngestConfig config) throws InterruptedException {
+    config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED, Topics.FEEDS,
+        Topics.FEED_STATE, Topics.SOURCES_HEALTH));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
+    Clock clock = Clock.systemUTC();
     this.publisher = new ArticlePublisher(config);
     this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers());
     ArticleParser parser = new ArticleParser(ServiceHttp.JSON, new LanguageDetection());
-    IngestApi api = new IngestApi(config, parser, publisher, Clock.systemUTC(), metrics);
-    this.http = ServiceHttp.start("ingest-service", config.port(), metrics, new ServiceHttp.Health(() -> true, kafkaHealth::reachable), api::routes);
+    IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
+
+    IngestConfig.Feeds feedConfig = config.feeds();
+    this.feeds = new FeedStore(config.kafka().bootstrapServers());
+    feeds.awaitRestored(Duration.ofSeconds(60));
+    this.fetcher = new PageFetcher(new PageFetcher.Limits(Duration.ofMillis(feedConfig.fetchTimeoutMs()),
+        feedConfig.fetchMaxBytes(), 5, feedConfig.allowedHosts(), PageFetcher.Limits.defaults().userAgent()));
+    this.poller = new FeedPoller(feedConfig, feeds, publisher::send, parser, fetcher, new FeedParser(ServiceHttp.JSON),
+        clock, ServiceHttp.JSON, metrics);
+    if (feedConfig.polling()) {
+      poller.start();
+    }
+    FeedsApi feedsApi = new FeedsApi(feeds, poller, publisher::send, feedConfig.defaultIntervalSeconds(), clock);
+    this.http = ServiceHttp.start("ingest-service", config.port(), metrics,
+        new ServiceHttp.Health(() -> true, kafkaHealth::reachable), app -> {
+          api.routes(app);
+          feedsApi.routes(app);
+        });
   }
 
   public static IngestService start(IngestConfig config) {
-    return new IngestService(config);
+    try {
+      return new IngestService(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
   }
 
   public int port() {
@@ -38,6 +70,9 @@ public final class IngestService implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    poller.close();
+    fetcher.close();
+    feeds.close();
     publisher.close();
     kafkaHealth.close();
   }

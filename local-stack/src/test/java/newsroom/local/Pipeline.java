@@ -80,6 +80,11 @@ final class Pipeline implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> postToIngest(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + path)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(String pathAndQuery) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(searchUrl() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -3,7 +3,10 @@ package newsroom.schemas;
 import java.util.List;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
+import newsroom.events.FeedState;
+import newsroom.events.FeedSubscription;
 import newsroom.events.IngestRejection;
+import newsroom.events.SourceHealth;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The one catalogue of the pipeline's topics. Consumers should use these constants, never literal names. */
@@ -13,6 +16,9 @@ public final class Topics {
   public static final AvroSerde<ArticleIngested> ARTICLE_INGESTED_SERDE = new AvroSerde<>(ArticleIngested.class);
   public static final AvroSerde<ArticleEnriched> ARTICLE_ENRICHED_SERDE = new AvroSerde<>(ArticleEnriched.class);
   public static final AvroSerde<IngestRejection> INGEST_REJECTION_SERDE = new AvroSerde<>(IngestRejection.class);
+  public static final AvroSerde<FeedSubscription> FEED_SUBSCRIPTION_SERDE = new AvroSerde<>(FeedSubscription.class);
+  public static final AvroSerde<FeedState> FEED_STATE_SERDE = new AvroSerde<>(FeedState.class);
+  public static final AvroSerde<SourceHealth> SOURCE_HEALTH_SERDE = new AvroSerde<>(SourceHealth.class);
 
   public static final Topic<String, ArticleIngested> ARTICLES_INGESTED = new Topic<>(
       "news.articles.ingested", Serdes.String(), ARTICLE_INGESTED_SERDE, false,
@@ -26,6 +32,18 @@ public final class Topics {
       "news.ingest.rejected", Serdes.String(), INGEST_REJECTION_SERDE, false,
       "Input ingest-service refused, with the reason.");
 
+  public static final Topic<String, FeedSubscription> FEEDS = new Topic<>(
+      "news.feeds", Serdes.String(), FEED_SUBSCRIPTION_SERDE, true,
+      "Feed subscriptions, key = feed id; a tombstone unsubscribes.");
+
+  public static final Topic<String, FeedState> FEED_STATE = new Topic<>(
+      "news.feeds.state", Serdes.String(), FEED_STATE_SERDE, true,
+      "The poller's memory per feed (validators, seen items, counters), key = feed id.");
+
+  public static final Topic<String, SourceHealth> SOURCES_HEALTH = new Topic<>(
+      "news.sources.health", Serdes.String(), SOURCE_HEALTH_SERDE, false,
+      "Changes of a feed's health (OK, FAILING, SILENT), key = feed id.");
+
   /** Records enrich-service could not read or process, unchanged, with the reason in headers. */
   public static final Topic<byte[], byte[]> ENRICH_DLQ = new Topic<>(
       "news.enrich.dlq", Serdes.ByteArray(), Serdes.ByteArray(), false,
@@ -37,6 +55,7 @@ public final class Topics {
       "Enriched events index-service could not index; the reason is in the 'error.reason' header.");
 
   public static List<Topic<?, ?>> all() {
-    return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ);
+    return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ, FEEDS, FEED_STATE,
+        SOURCES_HEALTH);
   }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
   static Stream<Schema> currentSchemas() {
-    return Stream.of(ArticleIngested.getClassSchema(), ArticleEnriched.getClassSchema(), IngestRejection.getClassSchema());
+    return Stream.of(ArticleIngested.getClassSchema(), ArticleEnriched.getClassSchema(), IngestRejection.getClassSchema(),
+        newsroom.events.FeedSubscription.getClassSchema(), newsroom.events.FeedState.getClassSchema(),
+        newsroom.events.SourceHealth.getClassSchema());
   }
 
   @ParameterizedTest(name = "{0}")

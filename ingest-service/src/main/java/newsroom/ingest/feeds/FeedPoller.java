@@ -1,0 +1,368 @@
+package newsroom.ingest.feeds;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import newsroom.events.ArticleIngested;
+import newsroom.events.FeedState;
+import newsroom.events.FeedSubscription;
+import newsroom.events.IngestRejection;
+import newsroom.events.SourceHealth;
+import newsroom.events.SourceStatus;
+import newsroom.ingest.ArticleIds;
+import newsroom.ingest.ArticleParser;
+import newsroom.ingest.IngestConfig;
+import newsroom.ingest.InvalidInput;
+import newsroom.ingest.fetch.FetchException;
+import newsroom.ingest.fetch.FetchedPage;
+import newsroom.ingest.fetch.PageFetcher;
+import newsroom.schemas.Topic;
+import newsroom.schemas.Topics;
+import org.jsoup.Jsoup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls every subscribed feed on its schedule and turns new or changed items into articles.
+ *
+ * <p>One scheduler thread hands due feeds to virtual threads; at most {@code workers} feeds are
+ * polled and at most {@code workers} pages fetched at once, one request at a time per host with a
+ * pause between requests (politeness). Success schedules the next poll after the feed's interval
+ * (±10 %); failure backs off exponentially with jitter, up to six hours. An item is remembered
+ * (in news.feeds.state) only after its article was acknowledged by Kafka, so nothing is lost when
+ * the service stops mid-poll, and an item whose content changes is fetched again (a new revision).
+ */
+public final class FeedPoller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
+  private static final Duration MAX_BACKOFF = Duration.ofHours(6);
+  private static final int FULL_CONTENT_CHARS = 1_000;
+  private static final int MAX_SEEN = 2_000;
+  private static final int RECENT = 50;
+
+  /** Sends records to Kafka and completes when they are acknowledged. */
+  public interface Sink {
+    <K, V> java.util.concurrent.CompletableFuture<?> send(Topic<K, V> topic, K key, V value);
+  }
+
+  private final IngestConfig.Feeds config;
+  private final FeedStore store;
+  private final Sink sink;
+  private final ArticleParser parser;
+  private final PageFetcher fetcher;
+  private final FeedParser feedParser;
+  private final FeedHealth health;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
+  private final Semaphore pageSlots;
+  private final Map<String, Instant> nextPoll = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, HostGate> hosts = new ConcurrentHashMap<>();
+  private final Map<String, SourceStatus> lastStatus = new ConcurrentHashMap<>();
+  private final Thread scheduler;
+  private volatile boolean running = true;
+
+  public FeedPoller(IngestConfig.Feeds config, FeedStore store, Sink sink, ArticleParser parser, PageFetcher fetcher,
+                    FeedParser feedParser, Clock clock, ObjectMapper json, MeterRegistry metrics) {
+    this.config = config;
+    this.store = store;
+    this.sink = sink;
+    this.parser = parser;
+    this.fetcher = fetcher;
+    this.feedParser = feedParser;
+    this.health = new FeedHealth(Duration.ofSeconds(config.silentMinSeconds()), config.silentFactor());
+    this.clock = clock;
+    this.json = json;
+    this.pageSlots = new Semaphore(config.workers());
+    for (SourceStatus status : SourceStatus.values()) {
+      Gauge.builder("ingest.feeds", lastStatus, m -> m.values().stream().filter(s -> s == status).count())
+          .tag("status", status.name()).description("Subscribed feeds by health").register(metrics);
+    }
+    this.scheduler = Thread.ofPlatform().name("feed-scheduler").daemon().unstarted(this::schedule);
+  }
+
+  public FeedPoller start() {
+    scheduler.start();
+    return this;
+  }
+
+  public FeedHealth health() {
+    return health;
+  }
+
+  /** Polls the feed as soon as a worker is free. */
+  public void pollSoon(String feedId) {
+    nextPoll.put(feedId, Instant.EPOCH);
+  }
+
+  private void schedule() {
+    Instant lastHealthCheck = Instant.EPOCH;
+    while (running) {
+      Instant now = clock.instant();
+      for (FeedSubscription feed : store.subscriptions()) {
+        String id = feed.getId();
+        if (inFlight.size() >= config.workers() || inFlight.contains(id) || now.isBefore(due(feed))) {
+          continue;
+        }
+        inFlight.add(id);
+        tasks.submit(() -> {
+          try {
+            poll(feed);
+          } finally {
+            inFlight.remove(id);
+          }
+        });
+      }
+      if (Duration.between(lastHealthCheck, now).toSeconds() >= 1) {
+        checkHealth(now);
+        lastHealthCheck = now;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private Instant due(FeedSubscription feed) {
+    return nextPoll.computeIfAbsent(feed.getId(), id -> {
+      FeedState state = store.state(id);
+      return state == null || state.getLastPolledAt() == null ? Instant.EPOCH
+          : state.getLastPolledAt().plusSeconds(feed.getPollIntervalSeconds());
+    });
+  }
+
+  void poll(FeedSubscription feed) {
+    Instant now = clock.instant();
+    FeedState previous = store.state(feed.getId());
+    if (previous == null) { // built once so that the schema's defaults (empty maps, zero counters) apply
+      previous = FeedState.newBuilder().setFeedId(feed.getId()).build();
+    }
+    FeedState.Builder state = FeedState.newBuilder(previous);
+    state.setLastPolledAt(now);
+    URI url = URI.create(feed.getUrl());
+    try {
+      FetchedPage page = polite(url, () -> fetcher.fetch(url, state.getEtag(), state.getLastModified()));
+      if (!page.notModified()) {
+        ParsedFeed parsed = feedParser.parse(page.body(), page.contentType());
+        state.setTitle(parsed.title()).setEtag(page.etag()).setLastModified(page.lastModified());
+        ingestItems(feed, parsed, state, now);
+      }
+      state.setLastSuccessAt(now).setLastError(null).setConsecutiveFailures(0);
+      nextPoll.put(feed.getId(), now.plusMillis((long) (feed.getPollIntervalSeconds() * 1000L
+          * ThreadLocalRandom.current().nextDouble(0.9, 1.1))));
+    } catch (FetchException | InvalidFeed | RuntimeException e) {
+      if (e instanceof RuntimeException) {
+        LOG.error("polling {} failed unexpectedly; backing off", feed.getUrl(), e);
+      }
+      int failures = state.getConsecutiveFailures() + 1;
+      state.setLastError(e.getMessage()).setConsecutiveFailures(failures).setHttpErrors(state.getHttpErrors()
+          + (e instanceof FetchException ? 1 : 0));
+      nextPoll.put(feed.getId(), now.plus(backoff(feed, failures)));
+      LOG.warn("feed {} failed ({} in a row): {}", feed.getUrl(), failures, e.getMessage());
+      if (e instanceof InvalidFeed) {
+        reject("feed " + feed.getUrl(), feed.getSource(), e.getMessage(), feed.getUrl());
+      }
+    }
+    FeedState saved = state.build();
+    store.remember(saved);
+    sink.send(Topics.FEED_STATE, feed.getId(), saved);
+  }
+
+  /** Items oldest first; each new or changed one becomes an article before it is remembered. */
+  private void ingestItems(FeedSubscription feed, ParsedFeed parsed, FeedState.Builder state, Instant now) {
+    Map<String, String> seen = new LinkedHashMap<>(state.getSeen());
+    List<Instant> published = new ArrayList<>(state.getRecentPublished());
+    List<FeedItem> items = new ArrayList<>(parsed.items());
+    java.util.Collections.reverse(items);
+    int fresh = 0;
+    for (FeedItem item : items) {
+      String key = item.id() != null ? item.id() : item.url();
+      if (key == null) {
+        continue; // an item with neither id nor link cannot be followed
+      }
+      String fingerprint = fingerprint(item);
+      String known = seen.get(key);
+      if (fingerprint.equals(known) || ("failed:" + fingerprint).equals(known)) {
+        continue;
+      }
+      try {
+        ArticleIngested article = toArticle(feed, parsed, item, now);
+        sink.send(Topics.ARTICLES_INGESTED, article.getId(), article).get(30, TimeUnit.SECONDS);
+        seen.remove(key);
+        seen.put(key, fingerprint);
+        state.setItemsIngested(state.getItemsIngested() + 1);
+        if (known == null && item.published() != null) {
+          published.add(item.published());
+        }
+        fresh++;
+      } catch (InvalidInput | FetchException e) {
+        state.setExtractionFailures(state.getExtractionFailures() + 1);
+        boolean lasting = !(e instanceof FetchException f) || !f.retriable();
+        if (lasting) {
+          seen.put(key, "failed:" + fingerprint); // not again until the item changes
+        }
+        reject("feed " + feed.getUrl() + " item " + key, feed.getSource(), e.getMessage(), String.valueOf(item.url()));
+      } catch (Exception e) {
+        LOG.warn("item {} of {} not acknowledged; retried next poll: {}", key, feed.getUrl(), e.toString());
+      }
+    }
+    if (fresh > 0) {
+      state.setLastNewItemAt(now);
+    }
+    while (seen.size() > MAX_SEEN) {
+      seen.remove(seen.keySet().iterator().next());
+    }
+    published.sort(null);
+    state.setSeen(seen).setRecentPublished(published.subList(Math.max(0, published.size() - RECENT), published.size()));
+  }
+
+  private ArticleIngested toArticle(FeedSubscription feed, ParsedFeed parsed, FeedItem item, Instant now)
+      throws FetchException {
+    ObjectNode node = json.createObjectNode();
+    if (item.url() != null) {
+      node.put("url", item.url());
+    }
+    if (item.title() != null) {
+      node.put("title", Jsoup.parse(item.title()).text());
+    }
+    if (item.published() != null) {
+      node.put("published_at", item.published().toString());
+    }
+    String source = feed.getSource() != null ? feed.getSource() : parsed.title();
+    if (source != null) {
+      node.put("source", source);
+    }
+    if (item.content() != null && Jsoup.parse(item.content()).text().length() >= FULL_CONTENT_CHARS) {
+      node.put("html", "<html><body><article>" + item.content() + "</article></body></html>");
+    } else if (item.url() != null) {
+      URI page = URI.create(item.url());
+      FetchedPage fetched = withPageSlot(() -> polite(page, () -> fetcher.fetch(page, null, null)));
+      node.put("html", decode(fetched));
+      node.put("url", fetched.url().toString());
+    } else {
+      throw new InvalidInput("item", "the item has no link and too little content to be an article");
+    }
+    return parser.toArticle(node, now);
+  }
+
+  /** The page's text, charset from a byte-order mark, the Content-Type header or the page's meta tag. */
+  private static String decode(FetchedPage page) {
+    try {
+      return Jsoup.parse(new ByteArrayInputStream(page.body()), charset(page.contentType()), page.url().toString()).outerHtml();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // parsing from memory does not fail
+    }
+  }
+
+  private static String charset(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    var m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(contentType);
+    if (m.find() && java.nio.charset.Charset.isSupported(m.group(1))) {
+      return m.group(1);
+    }
+    return null;
+  }
+
+  static String fingerprint(FeedItem item) {
+    return ArticleIds.contentHash(String.valueOf(item.title()) + "|" + item.url() + "|" + item.updated(),
+        String.valueOf(item.summary()) + "|" + String.valueOf(item.content()));
+  }
+
+  private void checkHealth(Instant now) {
+    for (FeedSubscription feed : store.subscriptions()) {
+      FeedHealth.Verdict verdict = health.judge(feed, store.state(feed.getId()), now);
+      SourceStatus before = lastStatus.put(feed.getId(), verdict.status());
+      if (before != verdict.status() && verdict.status() != SourceStatus.UNKNOWN) {
+        LOG.info("feed {} is now {}: {}", feed.getUrl(), verdict.status(), verdict.reason());
+        sink.send(Topics.SOURCES_HEALTH, feed.getId(), SourceHealth.newBuilder()
+            .setFeedId(feed.getId()).setUrl(feed.getUrl()).setStatus(verdict.status())
+            .setPreviousStatus(before == null ? SourceStatus.UNKNOWN : before)
+            .setReason(verdict.reason()).setAt(now).build());
+      }
+    }
+    lastStatus.keySet().retainAll(store.subscriptions().stream().map(FeedSubscription::getId).toList());
+  }
+
+  private void reject(String channel, String source, String reason, String excerpt) {
+    sink.send(Topics.INGEST_REJECTED, source, IngestRejection.newBuilder().setReceivedAt(clock.instant())
+        .setChannel(channel).setSource(source).setReason(reason).setExcerpt(excerpt).build());
+  }
+
+  static Duration backoff(FeedSubscription feed, int failures) {
+    long base = Math.min(MAX_BACKOFF.toMillis(), feed.getPollIntervalSeconds() * 1000L << Math.min(failures - 1, 16));
+    return Duration.ofMillis((long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5)));
+  }
+
+  private interface Fetch {
+    FetchedPage get() throws FetchException;
+  }
+
+  private FetchedPage withPageSlot(Fetch fetch) throws FetchException {
+    try {
+      pageSlots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FetchException("interrupted", true, e);
+    }
+    try {
+      return fetch.get();
+    } finally {
+      pageSlots.release();
+    }
+  }
+
+  /** One request at a time per host, with the politeness pause between them. */
+  private FetchedPage polite(URI url, Fetch fetch) throws FetchException {
+    HostGate gate = hosts.computeIfAbsent(String.valueOf(url.getHost()), h -> new HostGate());
+    gate.lock.lock();
+    try {
+      long wait = gate.lastRequest + TimeUnit.MILLISECONDS.toNanos(config.politenessMs()) - System.nanoTime();
+      if (gate.lastRequest != 0 && wait > 0) {
+        Thread.sleep(Duration.ofNanos(wait));
+      }
+      return fetch.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FetchException("interrupted", true, e);
+    } finally {
+      gate.lastRequest = System.nanoTime();
+      gate.lock.unlock();
+    }
+  }
+
+  private static final class HostGate {
+    final ReentrantLock lock = new ReentrantLock();
+    long lastRequest;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    scheduler.interrupt();
+    tasks.shutdownNow();
+  }
+}
