@@ -3,6 +3,7 @@ package newsroom.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,8 @@ import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
 import newsroom.ingest.extract.ArticleExtractor;
 import newsroom.ingest.extract.PageMetadata;
+import newsroom.ingest.fetch.FetchException;
+import newsroom.ingest.fetch.PageFetcher;
 
 /**
  * Validates one submitted article (JSON) and turns it into the event ingest publishes.
@@ -29,11 +32,14 @@ public final class ArticleParser {
   private final PlainTextCleaner cleaner = new PlainTextCleaner();
   private final ArticleExtractor extractor;
   private final LanguageDetection languages;
+  private final PageFetcher pages;
 
-  public ArticleParser(ObjectMapper json, LanguageDetection languages) {
+  /** @param pages fetches the page when a submission has only a {@code url} */
+  public ArticleParser(ObjectMapper json, LanguageDetection languages, PageFetcher pages) {
     this.json = json;
     this.extractor = new ArticleExtractor(json);
     this.languages = languages;
+    this.pages = pages;
   }
 
   public ArticleIngested parse(String text, Instant now) {
@@ -70,9 +76,12 @@ public final class ArticleParser {
     }
     String body = optionalText(node, "body", Integer.MAX_VALUE);
     String html = optionalText(node, "html", Integer.MAX_VALUE);
+    if (body == null && html == null && url != null) {
+      html = fetch(url); // only a link: read the page ourselves
+    }
     if ((body == null) == (html == null)) {
       throw new InvalidInput("body", body == null
-          ? "the article has no text: send it as 'body' (plain text) or 'html'"
+          ? "the article has no text: send it as 'body' (plain text) or 'html', or send only its 'url'"
           : "send either 'body' or 'html', not both");
     }
     String givenTitle = optionalText(node, "title", MAX_TITLE);
@@ -125,6 +134,15 @@ public final class ArticleParser {
         .setRelatedHeadlines(cleaned.relatedHeadlines())
         .setContentFormat(format)
         .build();
+  }
+
+  private String fetch(String url) {
+    try {
+      return pages.fetch(URI.create(url.strip()), null, null).html();
+    } catch (FetchException e) {
+      throw new InvalidInput("url", "the page at " + url + " could not be fetched (" + e.getMessage() + "); "
+          + (e.retriable() ? "try again later, or " : "") + "send its text as 'body' or 'html'");
+    }
   }
 
   /** "en-GB", "en_US", "EN" → "en"; null unless a two-letter code leads. */

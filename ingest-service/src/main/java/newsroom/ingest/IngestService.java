@@ -33,14 +33,14 @@ public final class IngestService implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     this.publisher = new ArticlePublisher(config);
     this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers());
-    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, new LanguageDetection());
-    IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
-
     IngestConfig.Feeds feedConfig = config.feeds();
-    this.feeds = new FeedStore(config.kafka().bootstrapServers());
-    feeds.awaitRestored(Duration.ofSeconds(60));
     this.fetcher = new PageFetcher(new PageFetcher.Limits(Duration.ofMillis(feedConfig.fetchTimeoutMs()),
         feedConfig.fetchMaxBytes(), 5, feedConfig.allowedHosts(), PageFetcher.Limits.defaults().userAgent()));
+    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, new LanguageDetection(), fetcher);
+    IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
+
+    this.feeds = new FeedStore(config.kafka().bootstrapServers());
+    feeds.awaitRestored(Duration.ofSeconds(60));
     this.poller = new FeedPoller(feedConfig, feeds, publisher::send, parser, fetcher, new FeedParser(ServiceHttp.JSON),
         clock, ServiceHttp.JSON, metrics);
     if (feedConfig.polling()) {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class ArticleParserTest {
   private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
   private static final LanguageDetection LANGUAGES = new LanguageDetection();
-  private final ArticleParser parser = new ArticleParser(ServiceHttp.JSON, LANGUAGES);
+  private static final newsroom.ingest.fetch.PageFetcher PAGES =
+      new newsroom.ingest.fetch.PageFetcher(newsroom.ingest.fetch.PageFetcher.Limits.defaults());
+  private final ArticleParser parser = new ArticleParser(ServiceHttp.JSON, LANGUAGES, PAGES);
 
   private ArticleIngested parse(String json) {
     return parser.parse(json, NOW);
@@ -94,6 +96,8 @@ class ArticleParserTest {
     assertThat(invalid(() -> parse("{\"title\": ")).getMessage()).startsWith("malformed JSON");
     assertThat(invalid(() -> parse("[1, 2]")).getMessage()).contains("expected one JSON object");
     assertThat(invalid(() -> parse("{\"title\": \"T\", \"source\": \"s\"}")).where()).isEqualTo("body");
+    assertThat(invalid(() -> parse("{\"url\": \"http://127.0.0.1:9/a\"}")).getMessage())
+        .contains("could not be fetched").contains("not a public address");
     assertThat(invalid(() -> parse("{\"body\": \"x\", \"html\": \"<p>x</p>\", \"source\": \"s\"}")).getMessage())
         .contains("not both");
     assertThat(invalid(() -> parse("{\"title\": \"T\", \"body\": \"B.\", \"source\": \"s\", \"autor\": \"me\"}")).where())

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -259,32 +257,12 @@ public final class FeedPoller implements AutoCloseable {
     } else if (item.url() != null) {
       URI page = URI.create(item.url());
       FetchedPage fetched = withPageSlot(() -> polite(page, () -> fetcher.fetch(page, null, null)));
-      node.put("html", decode(fetched));
+      node.put("html", fetched.html());
       node.put("url", fetched.url().toString());
     } else {
       throw new InvalidInput("item", "the item has no link and too little content to be an article");
     }
     return parser.toArticle(node, now);
-  }
-
-  /** The page's text, charset from a byte-order mark, the Content-Type header or the page's meta tag. */
-  private static String decode(FetchedPage page) {
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(page.body()), charset(page.contentType()), page.url().toString()).outerHtml();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // parsing from memory does not fail
-    }
-  }
-
-  private static String charset(String contentType) {
-    if (contentType == null) {
-      return null;
-    }
-    var m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(contentType);
-    if (m.find() && java.nio.charset.Charset.isSupported(m.group(1))) {
-      return m.group(1);
-    }
-    return null;
   }
 
   static String fingerprint(FeedItem item) {
