@@ -6,7 +6,8 @@ import newsroom.service.KafkaSettings;
 import newsroom.service.Settings;
 
 /** enrich-service settings (environment variables, documented defaults). */
-public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel) {
+public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
+                           int duplicateWindowDays) {
 
   public static EnrichConfig from(Settings settings) {
     EnrichConfig config = new EnrichConfig(
@@ -19,8 +20,14 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
         settings.integer("ENRICH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256,
             "Stream threads; NER is CPU-bound, so one per core (more than the partitions is useless)"),
         settings.string("ENRICH_NER_MODEL", CoreNlpRecognizer.DEFAULT_MODEL,
-            "CoreNLP CRF model: a classpath resource or a file path"));
+            "CoreNLP CRF model: a classpath resource or a file path"),
+        settings.integer("ENRICH_DUPLICATE_WINDOW_DAYS", 30, 1, 3_650,
+            "How long an article stays the reference for later (near) copies"));
     settings.validate();
     return config;
+  }
+
+  public EnrichTopology.Settings topology() {
+    return new EnrichTopology.Settings(kafka.partitions(), java.time.Duration.ofDays(duplicateWindowDays));
   }
 }

@@ -34,7 +34,7 @@ public final class EnrichService implements AutoCloseable {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC());
-    this.streams = new KafkaStreams(EnrichTopology.build(enricher, metrics), streamsProperties(config));
+    this.streams = new KafkaStreams(EnrichTopology.build(enricher, config.topology(), metrics), streamsProperties(config));
     this.streams.setUncaughtExceptionHandler(error -> {
       LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

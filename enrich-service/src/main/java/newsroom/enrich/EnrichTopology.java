@@ -1,6 +1,8 @@
 package newsroom.enrich;
 
 import io.micrometer.core.instrument.Counter;
+import java.time.Duration;
+import newsroom.enrich.duplicates.DuplicateFinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import newsroom.events.ArticleEnriched;
@@ -12,6 +14,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -19,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * news.articles.ingested → assign revision (store article-versions) → recognise entities →
+ * news.articles.ingested → assign revision (store article-versions) → find duplicates (one
+ * partition, stores duplicates-*) → recognise entities (back on the article's partition) →
  * news.articles.enriched. Every processor and store is named so that a refactor cannot silently
  * rename a changelog topic.
  */
@@ -28,39 +32,57 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  public static Topology build(Enricher enricher, MeterRegistry metrics) {
+  public static Topology build(Enricher enricher, Settings settings, MeterRegistry metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), ArticleVersion.SERDE));
+    for (String store : DuplicateFinder.STORES) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(
+          Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
+    }
+    Timer enrichTime = Timer.builder("enrich.duration").description("Time to recognise and resolve an article's entities")
+        .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
+    Counter enriched = metrics.counter("enrich.articles", "outcome", "enriched");
 
     builder.stream(Topics.ARTICLES_INGESTED.name(),
             Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), Topics.ARTICLES_INGESTED.valueSerde())
                 .withName("read-ingested-articles"))
-        .processValues(() -> new RevisionAssigner(enricher, metrics), Named.as("assign-revision-and-enrich"), VERSIONS_STORE)
+        .processValues(() -> new RevisionAssigner(metrics), Named.as("assign-revision"), VERSIONS_STORE)
+        // Duplicates are found among all articles, so this stage sees every one: a single partition.
+        .selectKey((id, event) -> "all", Named.as("key-for-duplicates"))
+        .repartition(Repartitioned.<String, ArticleEnriched>as("all-articles")
+            .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE).withNumberOfPartitions(1))
+        .processValues(() -> new DuplicateFinder(settings.duplicateWindow(), metrics), Named.as("find-duplicates"),
+            DuplicateFinder.STORES.toArray(String[]::new))
+        .selectKey((all, event) -> event.getArticle().getId(), Named.as("key-by-article"))
+        .repartition(Repartitioned.<String, ArticleEnriched>as("articles-by-id")
+            .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE)
+            .withNumberOfPartitions(settings.partitions()))
+        .mapValues(event -> {
+          ArticleEnriched result = enrichTime.record(() -> enricher.enrich(event));
+          enriched.increment();
+          return result;
+        }, Named.as("recognise-entities"))
         .to(Topics.ARTICLES_ENRICHED.name(),
             Produced.with(Topics.ARTICLES_ENRICHED.keySerde(), Topics.ARTICLES_ENRICHED.valueSerde())
                 .withName("write-enriched-articles"));
     return builder.build();
   }
 
+  /** What the topology needs to know about its deployment. */
+  public record Settings(int partitions, Duration duplicateWindow) {}
+
   /**
-   * Drops exact re-deliveries (same content hash as the latest revision), numbers new revisions
-   * and enriches them. The store update and the output commit in one transaction (exactly-once).
+   * Drops exact re-deliveries (same content hash as the latest revision) and numbers new
+   * revisions. The store update and the output commit in one transaction (exactly-once).
    */
   static final class RevisionAssigner implements FixedKeyProcessor<String, ArticleIngested, ArticleEnriched> {
-    private final Enricher enricher;
-    private final Counter enriched;
     private final Counter unchanged;
-    private final Timer enrichTime;
     private FixedKeyProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleVersion> versions;
 
-    RevisionAssigner(Enricher enricher, MeterRegistry metrics) {
-      this.enricher = enricher;
-      this.enriched = metrics.counter("enrich.articles", "outcome", "enriched");
+    RevisionAssigner(MeterRegistry metrics) {
       this.unchanged = metrics.counter("enrich.articles", "outcome", "unchanged");
-      this.enrichTime = Timer.builder("enrich.duration").description("Time to enrich one article")
-          .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
     }
 
     @Override
@@ -83,10 +105,8 @@ public final class EnrichTopology {
         unchanged.increment();
         return; // the same content again: nothing new to index or announce
       }
-      ArticleEnriched result = enrichTime.record(() -> enricher.enrich(article, next.revision(), next.eventVersion()));
       versions.put(record.key(), next);
-      context.forward(record.withValue(result));
-      enriched.increment();
+      context.forward(record.withValue(Enricher.pending(article, next.revision(), next.eventVersion())));
     }
   }
 }

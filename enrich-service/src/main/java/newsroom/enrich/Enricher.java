@@ -27,13 +27,28 @@ public final class Enricher {
     this.clock = clock;
   }
 
-  public ArticleEnriched enrich(ArticleIngested article, int revision, long eventVersion) {
-    String body = article.getBody();
-    var entities = resolver.resolve(article.getTitle(), body, recognizeProse(body));
+  /** The event as it travels between the topology's stages, before entities are known. */
+  public static ArticleEnriched pending(ArticleIngested article, int revision, long eventVersion) {
     return ArticleEnriched.newBuilder()
         .setArticle(article)
         .setRevision(revision)
         .setEventVersion(eventVersion)
+        .setEntities(List.of())
+        .setEnrichment(EnrichmentInfo.newBuilder().setVersion(VERSION).setNerModel("pending")
+            .setEnrichedAt(article.getIngestedAt()).build())
+        .build();
+  }
+
+  public ArticleEnriched enrich(ArticleIngested article, int revision, long eventVersion) {
+    return enrich(pending(article, revision, eventVersion));
+  }
+
+  /** Adds entities and provenance to an event (keeping what earlier stages found, e.g. duplicates). */
+  public ArticleEnriched enrich(ArticleEnriched event) {
+    ArticleIngested article = event.getArticle();
+    String body = article.getBody();
+    var entities = resolver.resolve(article.getTitle(), body, recognizeProse(body));
+    return ArticleEnriched.newBuilder(event)
         .setEntities(entities)
         .setEnrichment(EnrichmentInfo.newBuilder()
             .setVersion(VERSION)

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
@@ -50,10 +49,10 @@ class EnrichTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = EnrichService.streamsProperties(new EnrichConfig(
-        new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0, "enrich-test", stateDir, 1,
-        CoreNlpRecognizer.DEFAULT_MODEL));
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, new SimpleMeterRegistry()), props);
+    EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
+        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30);
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, config.topology(), new SimpleMeterRegistry()),
+        EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),
@@ -124,12 +123,47 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void anExactCopyUnderAnotherUrlPointsAtTheFirst() {
+    String text = "The harbour reopened on Sunday after the storm. Ferries will run on a reduced timetable until "
+        + "Wednesday while engineers inspect the damaged quays and cranes.";
+    input.pipeInput("first", article("first", text, "h-a"));
+    input.pipeInput("copy", article("copy", text + " ", "h-b"));
+    List<ArticleEnriched> events = output.readValuesToList();
+    assertThat(events.get(0).getDuplicateOf()).isNull();
+    assertThat(events.get(1).getDuplicateOf()).isEqualTo("first");
+  }
+
+  @Test
+  void aLightlyEditedWireCopyIsANearDuplicateOfTheFirstAndAnotherStoryIsNot() {
+    String wire = "Officials in Lisbon said on Monday that the new bridge over the Tagus river would open to traffic "
+        + "next spring, two years later than planned, after engineers found problems with the foundations of two "
+        + "pillars. The city council approved an extra budget of forty million euros for the repairs, and the "
+        + "transport minister promised that tolls would not rise when the crossing finally opens to drivers.";
+    input.pipeInput("w1", article("w1", wire, "h1"));
+    input.pipeInput("w2", article("w2", wire.replace("said on Monday", "said late on Monday"), "h2"));
+    input.pipeInput("other", article("other", "Angela Merkel visited a car factory in Leipzig on Thursday and spoke "
+        + "with workers about the future of electric vehicles, batteries and jobs in eastern Germany.", "h3"));
+
+    List<ArticleEnriched> events = output.readValuesToList();
+    assertThat(events.get(0).getNearDuplicateOf()).isNull();
+    assertThat(events.get(1).getNearDuplicateOf()).isEqualTo("w1");
+    assertThat(events.get(1).getNearDuplicateSimilarity()).isGreaterThan(0.8f);
+    assertThat(events.get(2).getNearDuplicateOf()).isNull();
+    assertThat(events.get(2).getDuplicateOf()).isNull();
+  }
+
+  @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
-    Topology topology = EnrichTopology.build(enricher, new SimpleMeterRegistry());
+    Topology topology = EnrichTopology.build(enricher, new EnrichTopology.Settings(3, java.time.Duration.ofDays(30)),
+        new SimpleMeterRegistry());
     String description = topology.describe().toString();
     assertThat(description)
         .contains("Source: read-ingested-articles (topics: [news.articles.ingested])")
-        .contains("Processor: assign-revision-and-enrich (stores: [article-versions])")
+        .contains("Processor: assign-revision (stores: [article-versions])")
+        .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
+        .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
+        .contains("Sink: articles-by-id-repartition-sink (topic: articles-by-id-repartition)")
+        .contains("Processor: recognise-entities (stores: [])")
         .contains("Sink: write-enriched-articles (topic: news.articles.enriched)");
   }
 

@@ -35,6 +35,8 @@ final class ArticleDocument {
     doc.put("revision", event.getRevision());
     doc.put("event_version", event.getEventVersion());
     doc.put("enrichment_version", event.getEnrichment().getVersion());
+    doc.put("near_duplicate_of", event.getNearDuplicateOf());
+    doc.put("near_duplicate_similarity", event.getNearDuplicateSimilarity());
     List<Map<String, Object>> entities = new ArrayList<>();
     for (Entity entity : event.getEntities()) {
       Map<String, Object> e = new LinkedHashMap<>();

@@ -170,9 +170,14 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     // Within a batch only the newest version of an article matters.
     Map<String, Integer> latest = new HashMap<>();
     List<ArticleEnriched> events = new ArrayList<>();
+    int copies = 0;
     for (ConsumerRecord<byte[], byte[]> record : records) {
       ArticleEnriched event = Topics.ARTICLE_ENRICHED_SERDE.fromBytes(record.value());
       events.add(event);
+      if (event.getDuplicateOf() != null) {
+        copies++; // the first copy is indexed; an exact copy under another URL is not indexed twice
+        continue;
+      }
       String id = event.getArticle().getId();
       Integer previous = latest.get(id);
       if (previous == null || events.get(previous).getEventVersion() < event.getEventVersion()) {
@@ -189,7 +194,11 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
           .versionType(VersionType.External)
           .document(ArticleDocument.of(event)))));
     }
-    metrics.counter("index.documents", "outcome", "superseded_in_batch").increment(records.size() - operations.size());
+    metrics.counter("index.documents", "outcome", "duplicate").increment(copies);
+    metrics.counter("index.documents", "outcome", "superseded_in_batch").increment(records.size() - copies - operations.size());
+    if (operations.isEmpty()) {
+      return new ArrayList<>();
+    }
     BulkResponse response;
     long start = System.nanoTime();
     try {

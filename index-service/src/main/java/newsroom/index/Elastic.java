@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.ExistsAliasRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import newsroom.service.ServiceHttp;
 
 /**
  * The Elasticsearch client and the one index bootstrap that production and tests share: an index
@@ -26,11 +27,12 @@ public final class Elastic {
 
   /** Installs the template and creates {@code <alias>-000001} behind {@code alias} if the alias is missing. */
   public static void bootstrap(ElasticsearchClient client, String alias) throws IOException {
+    String json;
     try (InputStream template = Elastic.class.getResourceAsStream("/newsroom/index/articles-template.json")) {
-      String json = new String(template.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+      json = new String(template.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
           .replace("\"news-articles-*\"", "\"" + alias + "-*\"");
-      client.indices().putIndexTemplate(t -> t.name(alias + "-template").withJson(new java.io.StringReader(json)));
     }
+    client.indices().putIndexTemplate(t -> t.name(alias + "-template").withJson(new java.io.StringReader(json)));
     if (!client.indices().existsAlias(ExistsAliasRequest.of(a -> a.name(alias))).value()) {
       try {
         client.indices().create(c -> c.index(alias + "-000001").aliases(alias, a -> a.isWriteIndex(true)));
@@ -39,6 +41,10 @@ public final class Elastic {
           throw e;
         }
       }
+    } else {
+      // New fields reach indices created by an older release (additive changes only; a conflict fails loudly).
+      String mappings = ServiceHttp.JSON.readTree(json).path("template").path("mappings").toString();
+      client.indices().putMapping(m -> m.index(alias).withJson(new java.io.StringReader(mappings)));
     }
   }
 

@@ -13,7 +13,11 @@ import java.util.Set;
  */
 public final class CanonicalUrl {
   private static final Set<String> TRACKING = Set.of(
-      "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid", "smid", "ref_src");
+      "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid", "smid", "ref_src",
+      "amp", "outputtype", "amp_js_v", "usqp");
+  // Google's AMP cache serves https://www.example.com/a as https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a
+  private static final java.util.regex.Pattern AMP_CACHE =
+      java.util.regex.Pattern.compile("^/[a-z](?:/s)?/([^/]+)(/.*)?$");
 
   private CanonicalUrl() {}
 
@@ -33,9 +37,20 @@ public final class CanonicalUrl {
       throw new IllegalArgumentException("has no host");
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (host.endsWith(".cdn.ampproject.org")) {
+      var m = AMP_CACHE.matcher(uri.getRawPath() == null ? "" : uri.getRawPath());
+      if (m.matches()) {
+        return of((uri.getRawPath().contains("/s/") ? "https://" : "http://") + m.group(1)
+            + (m.group(2) == null ? "/" : m.group(2)) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+      }
+    }
+    if (host.startsWith("amp.")) {
+      host = host.substring(4); // amp.example.com/a is example.com/a
+    }
     int port = uri.getPort();
     boolean defaultPort = port == -1 || (port == 80 && scheme.equals("http")) || (port == 443 && scheme.equals("https"));
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    path = path.replaceFirst("/amp/?$", "/").replaceFirst("\\.amp(\\.html?)?$", "$1").replaceFirst("^/amp/", "/");
     StringBuilder out = new StringBuilder(scheme).append("://").append(host);
     if (!defaultPort) {
       out.append(':').append(port);

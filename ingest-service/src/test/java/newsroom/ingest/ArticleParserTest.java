@@ -123,4 +123,16 @@ class ArticleParserTest {
     assertThat(CanonicalUrl.of("https://example.org:8443/a")).isEqualTo("https://example.org:8443/a");
     assertThatThrownBy(() -> CanonicalUrl.of("not a url")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void ampVariantsAreTheSameArticle() {
+    String canonical = "https://www.example.com/world/story.html";
+    assertThat(CanonicalUrl.of("https://www.example.com/world/story.amp.html")).isEqualTo(canonical);
+    assertThat(CanonicalUrl.of("https://www.example.com/world/story.html?amp=1&outputType=amp")).isEqualTo(canonical);
+    assertThat(CanonicalUrl.of("https://amp.example.com/world/story.html")).isEqualTo("https://example.com/world/story.html");
+    assertThat(CanonicalUrl.of("https://www.example.com/amp/world/story.html")).isEqualTo(canonical);
+    assertThat(CanonicalUrl.of("https://www.example.com/world/story/amp/")).isEqualTo("https://www.example.com/world/story/");
+    assertThat(CanonicalUrl.of("https://www-example-com.cdn.ampproject.org/c/s/www.example.com/world/story.html"))
+        .isEqualTo(canonical);
+  }
 }

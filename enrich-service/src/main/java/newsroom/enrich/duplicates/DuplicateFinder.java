@@ -1,0 +1,197 @@
+package newsroom.enrich.duplicates;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import newsroom.events.ArticleEnriched;
+import newsroom.events.ArticleIngested;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Marks exact copies (same normalised text under another id) and near copies (MinHash similarity
+ * of 0.8, or 0.5 with the same headline once labels and site names are stripped) with the id of
+ * the first copy. It sees every article (it runs on a single partition), remembers the last
+ * {@code window} of articles, and forgets older ones hourly.
+ */
+public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleEnriched, ArticleEnriched> {
+  public static final String BY_TEXT = "duplicates-by-text";
+  public static final String SIGNATURES = "duplicates-signatures";
+  public static final String BANDS = "duplicates-bands";
+  public static final String TITLES = "duplicates-titles";
+  public static final List<String> STORES = List.of(BY_TEXT, SIGNATURES, BANDS, TITLES);
+
+  static final double NEAR = 0.8;
+  static final double NEAR_WITH_SAME_TITLE = 0.5;
+  private static final int BUCKET_CAP = 16;
+
+  private final Duration window;
+  private final Counter exact;
+  private final Counter near;
+  private FixedKeyProcessorContext<String, ArticleEnriched> context;
+  private KeyValueStore<String, String> byText;
+  private KeyValueStore<String, String> signatures;
+  private KeyValueStore<String, String> bands;
+  private KeyValueStore<String, String> titles;
+
+  public DuplicateFinder(Duration window, MeterRegistry metrics) {
+    this.window = window;
+    this.exact = metrics.counter("enrich.duplicates", "kind", "exact");
+    this.near = metrics.counter("enrich.duplicates", "kind", "near");
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, ArticleEnriched> context) {
+    this.context = context;
+    this.byText = context.getStateStore(BY_TEXT);
+    this.signatures = context.getStateStore(SIGNATURES);
+    this.bands = context.getStateStore(BANDS);
+    this.titles = context.getStateStore(TITLES);
+    context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, ArticleEnriched> record) {
+    ArticleEnriched event = record.value();
+    ArticleIngested article = event.getArticle();
+    String id = article.getId();
+    long seen = article.getIngestedAt().toEpochMilli();
+    Fingerprint fingerprint = Fingerprint.of(article.getTitle(), article.getBody());
+
+    Entry first = Entry.parse(byText.get(fingerprint.exactHash()));
+    if (first != null && !first.id.equals(id)) {
+      exact.increment();
+      context.forward(record.withValue(ArticleEnriched.newBuilder(event).setDuplicateOf(first.id).build()));
+      return; // a copy: it does not become a reference for others
+    }
+    if (first == null) {
+      byText.put(fingerprint.exactHash(), new Entry(id, seen).text());
+    }
+
+    Entry sameTitle = fingerprint.titleKey().split(" ").length >= 3 ? Entry.parse(titles.get(fingerprint.titleKey())) : null;
+    String best = null;
+    double bestSimilarity = 0;
+    String bestRoot = null;
+    for (String candidate : candidates(fingerprint, sameTitle)) {
+      Signature other = Signature.parse(signatures.get(candidate));
+      if (candidate.equals(id) || other == null) {
+        continue;
+      }
+      double similarity = fingerprint.similarity(new Fingerprint("", other.values, ""));
+      double needed = sameTitle != null && sameTitle.id.equals(candidate) ? NEAR_WITH_SAME_TITLE : NEAR;
+      if (similarity >= needed && similarity > bestSimilarity) {
+        best = candidate;
+        bestSimilarity = similarity;
+        bestRoot = other.root == null ? candidate : other.root;
+      }
+    }
+    Signature previous = Signature.parse(signatures.get(id));
+    String root = best != null ? bestRoot : previous == null ? null : previous.root;
+    signatures.put(id, new Signature(previous == null ? seen : previous.firstSeen, root, fingerprint.signature()).text());
+    for (String band : fingerprint.bandKeys()) {
+      bands.put(band, withMember(bands.get(band), id));
+    }
+    if (sameTitle == null && fingerprint.titleKey().split(" ").length >= 3) {
+      titles.put(fingerprint.titleKey(), new Entry(id, seen).text());
+    }
+    if (best != null) {
+      near.increment();
+      context.forward(record.withValue(ArticleEnriched.newBuilder(event).setNearDuplicateOf(root)
+          .setNearDuplicateSimilarity((float) bestSimilarity).build()));
+    } else {
+      context.forward(record);
+    }
+  }
+
+  private Set<String> candidates(Fingerprint fingerprint, Entry sameTitle) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (sameTitle != null) {
+      ids.add(sameTitle.id);
+    }
+    for (String band : fingerprint.bandKeys()) {
+      String members = bands.get(band);
+      if (members != null) {
+        ids.addAll(List.of(members.split(" ")));
+      }
+    }
+    return ids;
+  }
+
+  private String withMember(String members, String id) {
+    List<String> ids = new ArrayList<>();
+    if (members != null) {
+      for (String member : members.split(" ")) {
+        if (!member.equals(id) && signatures.get(member) != null) { // forgotten articles leave the bucket
+          ids.add(member);
+        }
+      }
+    }
+    ids.add(id);
+    return String.join(" ", ids.subList(Math.max(0, ids.size() - BUCKET_CAP), ids.size()));
+  }
+
+  private void forgetOld(long now) {
+    long cutoff = now - window.toMillis();
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, String> all = signatures.all()) {
+      all.forEachRemaining(kv -> {
+        if (Signature.parse(kv.value).firstSeen < cutoff) {
+          old.add(kv.key);
+        }
+      });
+    }
+    old.forEach(signatures::delete);
+    for (KeyValueStore<String, String> store : List.of(byText, titles)) {
+      List<String> expired = new ArrayList<>();
+      try (KeyValueIterator<String, String> all = store.all()) {
+        while (all.hasNext()) {
+          KeyValue<String, String> kv = all.next();
+          if (Entry.parse(kv.value).seen < cutoff) {
+            expired.add(kv.key);
+          }
+        }
+      }
+      expired.forEach(store::delete);
+    }
+  }
+
+  /** "id|millis": the first article with a text or a title. */
+  private record Entry(String id, long seen) {
+    static Entry parse(String text) {
+      if (text == null) {
+        return null;
+      }
+      int bar = text.lastIndexOf('|');
+      return new Entry(text.substring(0, bar), Long.parseLong(text.substring(bar + 1)));
+    }
+
+    String text() {
+      return id + "|" + seen;
+    }
+  }
+
+  /** "firstSeen|root or -|signature": an article's MinHash and the first copy it belongs to. */
+  private record Signature(long firstSeen, String root, int[] values) {
+    static Signature parse(String text) {
+      if (text == null) {
+        return null;
+      }
+      String[] parts = text.split("\\|", 3);
+      return new Signature(Long.parseLong(parts[0]), parts[1].equals("-") ? null : parts[1],
+          Fingerprint.parseSignature(parts[2]));
+    }
+
+    String text() {
+      return firstSeen + "|" + (root == null ? "-" : root) + "|" + new Fingerprint("", values, "").signatureText();
+    }
+  }
+}
