@@ -25,6 +25,12 @@ final class ArticleDocument {
     doc.put("body", article.getBody());
     doc.put("related_headlines", article.getRelatedHeadlines());
     doc.put("language", article.getLanguage());
+    doc.put("declared_language", article.getDeclaredLanguage());
+    doc.put("byline", article.getByline());
+    doc.put("updated_at", iso(article.getUpdatedAt()));
+    doc.put("lead_image", article.getLeadImage());
+    doc.put("section", article.getSection());
+    doc.put("tags", article.getTags());
     doc.put("content_format", article.getContentFormat().name());
     doc.put("content_hash", article.getContentHash());
     Instant date = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();

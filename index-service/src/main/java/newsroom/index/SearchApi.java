@@ -121,8 +121,8 @@ final class SearchApi {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", hit.id());
     out.put("score", hit.score());
-    for (String field : List.of("title", "source", "url", "published_at", "ingested_at", "revision", "language",
-        "near_duplicate_of")) {
+    for (String field : List.of("title", "source", "url", "byline", "section", "tags", "published_at", "ingested_at",
+        "revision", "language", "near_duplicate_of")) {
       out.put(field, source.get(field));
     }
     Map<String, List<String>> highlight = hit.highlight();

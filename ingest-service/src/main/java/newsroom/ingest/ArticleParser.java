@@ -24,7 +24,8 @@ import newsroom.ingest.fetch.PageFetcher;
  * comes out.
  */
 public final class ArticleParser {
-  static final Set<String> FIELDS = Set.of("url", "title", "body", "html", "published_at", "source", "language");
+  static final Set<String> FIELDS = Set.of("url", "title", "body", "html", "published_at", "source", "language",
+      "byline", "updated_at", "image", "section", "tags");
   private static final int MAX_TITLE = 1_000;
   private static final int MAX_URL = 2_048;
 
@@ -126,6 +127,11 @@ public final class ArticleParser {
         .setSource(source)
         .setTitle(title)
         .setBody(cleaned.body())
+        .setByline(firstNonNull(optionalText(node, "byline", 500), declared == null ? null : declared.byline()))
+        .setUpdatedAt(firstNonNull(time(node, "updated_at"), declared == null ? null : parseTime(declared.modified())))
+        .setLeadImage(firstNonNull(optionalText(node, "image", MAX_URL), declared == null ? null : declared.leadImage()))
+        .setSection(firstNonNull(optionalText(node, "section", 200), declared == null ? null : declared.section()))
+        .setTags(tags(node, declared))
         .setLanguage(languages.detect(title, cleaned.body(), declaredLanguage))
         .setDeclaredLanguage(declaredLanguage)
         .setPublishedAt(publishedAt(node, declared))
@@ -182,23 +188,57 @@ public final class ArticleParser {
 
   /** The sender's published_at; for HTML without one, the time the page declares (if it parses). */
   private static Instant publishedAt(JsonNode node, PageMetadata declared) {
-    String value = optionalText(node, "published_at", 64);
+    Instant sent = time(node, "published_at");
+    return sent != null || declared == null ? sent : parseTime(declared.published());
+  }
+
+  private static Instant time(JsonNode node, String field) {
+    String value = optionalText(node, field, 64);
     if (value == null) {
-      if (declared != null && declared.published() != null) {
-        try {
-          return OffsetDateTime.parse(declared.published()).toInstant();
-        } catch (DateTimeParseException e) {
-          return null; // a page's own date format is no reason to refuse the article
-        }
-      }
       return null;
     }
     try {
       return OffsetDateTime.parse(value.strip()).toInstant();
     } catch (DateTimeParseException e) {
-      throw new InvalidInput("published_at",
+      throw new InvalidInput(field,
           "'" + value + "' is not an ISO-8601 time with offset, e.g. 2025-04-30T08:00:00Z or 2025-04-30T10:00:00+02:00");
     }
+  }
+
+  /** A page's own date: used when it parses, ignored when not (no reason to refuse the article). */
+  private static Instant parseTime(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static java.util.List<String> tags(JsonNode node, PageMetadata declared) {
+    JsonNode tags = node.get("tags");
+    if (tags != null && !tags.isNull()) {
+      if (!tags.isArray()) {
+        throw new InvalidInput("tags", "'tags' must be an array of strings");
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (JsonNode tag : tags) {
+        if (!tag.isTextual()) {
+          throw new InvalidInput("tags", "'tags' must be an array of strings");
+        }
+        if (!tag.asText().isBlank()) {
+          out.add(tag.asText().strip());
+        }
+      }
+      return out;
+    }
+    return declared == null ? java.util.List.of() : declared.tags();
+  }
+
+  private static <T> T firstNonNull(T a, T b) {
+    return a != null ? a : b;
   }
 
   private static String language(JsonNode node) {

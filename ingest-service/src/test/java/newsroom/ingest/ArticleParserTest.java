@@ -81,6 +81,21 @@ class ArticleParserTest {
   }
 
   @Test
+  void whatThePageDeclaresIsKeptUnlessTheSenderSaidOtherwise() {
+    ArticleIngested a = parse("""
+        {"source": "site", "url": "https://site.example/b", "byline": "Desk", "html": "<html><head>\
+        <meta name=author content='Ana Silva'><meta property='article:section' content='World'>\
+        <meta property='og:image' content='https://site.example/b.jpg'><meta property='article:tag' content='ports'>\
+        <meta property='article:modified_time' content='2025-05-01T10:00:00Z'></head>\
+        <body><h1>Ports reopen</h1><p>The ports reopened on Thursday after a week of strikes, unions said.</p></body></html>"}""");
+    assertThat(a.getByline()).isEqualTo("Desk");
+    assertThat(a.getSection()).isEqualTo("World");
+    assertThat(a.getLeadImage()).isEqualTo("https://site.example/b.jpg");
+    assertThat(a.getTags()).containsExactly("ports");
+    assertThat(a.getUpdatedAt()).isEqualTo(Instant.parse("2025-05-01T10:00:00Z"));
+  }
+
+  @Test
   void theLanguageComesFromTheTextAndTheDeclarationIsOnlyAHint() {
     ArticleIngested german = parse("""
         {"title": "Brücke eröffnet", "source": "s", "language": "en",

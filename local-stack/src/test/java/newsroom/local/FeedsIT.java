@@ -56,10 +56,14 @@ class FeedsIT {
         }
         ctx.header("ETag", etag).contentType("application/rss+xml; charset=utf-8").result(feed());
       });
+      config.routes.get("/gone.xml", ctx -> ctx.status(404));
+      config.routes.get("/broken.xml", ctx -> ctx.contentType("application/rss+xml")
+          .result("<rss version=\"2.0\"><channel><title>Broken</title><item><title>unclosed"));
       config.routes.get("/articles/{n}", ctx -> ctx.contentType("text/html; charset=utf-8")
           .result(page(Integer.parseInt(ctx.pathParam("n").replace(".html", "")))));
     }).start("127.0.0.1", 0);
     pipeline = new Pipeline(LocalInfra.shared());
+    pipeline.env.put("INGEST_FEED_POLLING", "true");
     pipeline.env.put("INGEST_FETCH_ALLOWED_HOSTS", "127.0.0.1");
     pipeline.env.put("INGEST_POLITENESS_MS", "0");
     pipeline.env.put("INGEST_FEED_SILENT_MIN_SECONDS", "1");
@@ -68,7 +72,13 @@ class FeedsIT {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    // Leave no subscription behind in the shared broker.
+    for (JsonNode feed : ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(pipeline.ingestUrl() + "/v1/feeds")).build(), HttpResponse.BodyHandlers.ofString()).body())) {
+      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/v1/feeds/"
+          + feed.path("id").asText())).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
     pipeline.close();
     site.stop();
   }
@@ -112,6 +122,33 @@ class FeedsIT {
         r -> new String(r.key(), UTF_8).equals(feedId)
             && Topics.SOURCE_HEALTH_SERDE.fromBytes(r.value()).getStatus() == newsroom.events.SourceStatus.SILENT,
         found -> !found.isEmpty(), Duration.ofSeconds(10))).isNotEmpty();
+  }
+
+  @Test
+  void feedsThatDisappearOrBreakAreReportedAndRecorded() throws Exception {
+    String gone = subscribe("/gone.xml");
+    String broken = subscribe("/broken.xml");
+    await().atMost(Duration.ofSeconds(20)).until(() -> health(gone).path("http_errors").asLong() >= 1
+        && health(broken).path("last_error").isTextual());
+    pollAndWait(gone);
+    pollAndWait(broken);
+
+    JsonNode goneHealth = health(gone);
+    assertThat(goneHealth.path("status").asText()).isEqualTo("FAILING");
+    assertThat(goneHealth.path("last_error").asText()).contains("HTTP 404");
+    assertThat(health(broken).path("status").asText()).isEqualTo("FAILING");
+    assertThat(health(broken).path("last_error").asText()).contains("not a readable feed");
+    // The broken document is on record for the newsroom's engineers, with the reason.
+    assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.INGEST_REJECTED.name(),
+        r -> new String(r.value(), UTF_8).contains("/broken.xml"), found -> !found.isEmpty(), Duration.ofSeconds(10)))
+        .isNotEmpty();
+  }
+
+  private String subscribe(String path) throws Exception {
+    HttpResponse<String> created = pipeline.post("/v1/feeds", "application/json", ServiceHttp.JSON.writeValueAsString(
+        Map.of("url", "http://127.0.0.1:" + site.port() + path, "interval_seconds", 3600)).getBytes(UTF_8));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return ServiceHttp.JSON.readTree(created.body()).path("id").asText();
   }
 
   private void pollAndWait(String feedId) throws Exception {

@@ -43,6 +43,8 @@ final class Pipeline implements AutoCloseable {
     env.put("ENRICH_STATE_DIR", state.toString());
     env.put("INDEX_ALIAS", "news-it-" + run);
     env.put("INDEX_GROUP_ID", "index-it-" + run);
+    // Subscriptions live in the shared broker: only the feed tests poll, so no test polls another's feeds.
+    env.put("INGEST_FEED_POLLING", "false");
   }
 
   Pipeline startAll() {

@@ -248,6 +248,15 @@ public final class FeedPoller implements AutoCloseable {
     if (item.published() != null) {
       node.put("published_at", item.published().toString());
     }
+    if (item.updated() != null) {
+      node.put("updated_at", item.updated().toString());
+    }
+    if (item.author() != null) {
+      node.put("byline", item.author());
+    }
+    if (!item.categories().isEmpty()) {
+      item.categories().forEach(node.putArray("tags")::add);
+    }
     String source = feed.getSource() != null ? feed.getSource() : parsed.title();
     if (source != null) {
       node.put("source", source);
