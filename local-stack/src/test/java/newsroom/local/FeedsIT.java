@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * and a feed that stops delivering is reported as silent.
  */
 class FeedsIT {
-  private static final int ARTICLES = 24;
+  private static final int ARTICLES = 36;
   private final Map<Integer, String> paragraphs = new ConcurrentHashMap<>();
   private final Map<Integer, Instant> updated = new ConcurrentHashMap<>();
   private final AtomicInteger notModified = new AtomicInteger();
@@ -118,6 +118,10 @@ class FeedsIT {
 
     // Items usually come every 2 s; with nothing new for more than 3 × that, the feed is silent.
     await().atMost(Duration.ofSeconds(30)).until(() -> "SILENT".equals(health(feedId).path("status").asText()));
+    JsonNode sources = ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(pipeline.ingestUrl() + "/v1/sources/health")).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .path("sources");
+    assertThat(sources.findValuesAsText("source")).contains("Harbour Wire");
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.SOURCES_HEALTH.name(),
         r -> new String(r.key(), UTF_8).equals(feedId)
             && Topics.SOURCE_HEALTH_SERDE.fromBytes(r.value()).getStatus() == newsroom.events.SourceStatus.SILENT,
@@ -166,7 +170,7 @@ class FeedsIT {
   private String articleIdOf(int n) throws Exception {
     JsonNode hits = ServiceHttp.JSON.readTree(pipeline.get("/v1/search?size=50&q=" + run).body()).path("hits");
     for (JsonNode hit : hits) {
-      if (hit.path("title").asText().endsWith("number " + n)) {
+      if (hit.path("title").asText().equals("Harbour story number " + n)) {
         return hit.path("id").asText();
       }
     }

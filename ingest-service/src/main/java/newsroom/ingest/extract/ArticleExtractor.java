@@ -30,7 +30,7 @@ public final class ArticleExtractor {
   private static final String CHROME = "script, style, noscript, template, svg, canvas, iframe, object, embed, "
       + "button, input, select, textarea, nav, footer, aside, dialog, figure figcaption, [hidden], "
       + "[aria-hidden=true], [role=navigation], [role=complementary], [role=contentinfo], [role=banner], "
-      + "[role=dialog], [role=alert]";
+      + "[role=dialog], [role=alert], [style~=(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden]";
   private static final Pattern NEGATIVE = Pattern.compile("(?i)(^|[-_ ])(comments?|share|sharing|social|related|"
       + "recommend\\w*|promo\\w*|newsletter|subscri\\w*|signup|cookie\\w*|consent|gdpr|banner|advert\\w*|ads?|"
       + "ad-?slot|sponsor\\w*|sidebar|breadcrumbs?|footer|masthead|nav|navbar|menu|popup|modal|outbrain|taboola|"
@@ -39,8 +39,9 @@ public final class ArticleExtractor {
   private static final Pattern POSITIVE = Pattern.compile("(?i)(article|body|content|entry|main|post|story|text|prose)");
   private static final Set<String> BLOCKS = Set.of("p", "pre", "blockquote", "li", "h1", "h2", "h3", "h4", "h5",
       "h6", "td", "dd", "dt", "figcaption", "address");
-  private static final Set<String> CONTAINERS = Set.of("div", "section", "article", "main", "span", "font", "center",
-      "td", "body", "form");
+  // Elements that start a new line of text; inline ones (span, font, a, …) never split a paragraph.
+  private static final Set<String> CONTAINERS = Set.of("div", "section", "article", "main", "center", "td", "body",
+      "form", "header", "figure");
   private static final Pattern WIDGET_LINE = Pattern.compile("(?i)^(advertisement|advertisement - scroll to continue|"
       + "read more|read next|share( this( article)?)?|sign up|subscribe( now)?|related( articles| stories)?|"
       + "continue reading( below)?|click here|print|email|comments?|show comments|loading\\W*|skip to content|"

@@ -90,6 +90,42 @@ public final class FeedHealth {
     return out;
   }
 
+  /** Per source: its feeds summed up, with the worst status among them (FAILING, SILENT, UNKNOWN, OK). */
+  public static List<Map<String, Object>> bySource(List<Map<String, Object>> feedReports) {
+    Map<String, Map<String, Object>> sources = new java.util.TreeMap<>();
+    List<String> severity = List.of("OK", "UNKNOWN", "SILENT", "FAILING");
+    for (Map<String, Object> feed : feedReports) {
+      String name = String.valueOf(feed.getOrDefault("source", feed.get("url")));
+      Map<String, Object> source = sources.computeIfAbsent(name, n -> {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("source", n);
+        s.put("status", "OK");
+        s.put("feeds", 0);
+        s.put("items_per_day", 0.0);
+        s.put("items_ingested", 0L);
+        s.put("extraction_failures", 0L);
+        s.put("http_errors", 0L);
+        s.put("last_success_at", null);
+        return s;
+      });
+      source.merge("feeds", 1, (a, b) -> (Integer) a + (Integer) b);
+      for (String counter : List.of("items_ingested", "extraction_failures", "http_errors")) {
+        source.merge(counter, feed.getOrDefault(counter, 0L), (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
+      }
+      source.merge("items_per_day", feed.getOrDefault("items_per_day", 0.0),
+          (a, b) -> Math.round((((Number) a).doubleValue() + ((Number) b).doubleValue()) * 10) / 10.0);
+      Object success = feed.get("last_success_at");
+      if (success instanceof Instant at && (source.get("last_success_at") == null
+          || at.isAfter((Instant) source.get("last_success_at")))) {
+        source.put("last_success_at", at);
+      }
+      if (severity.indexOf(String.valueOf(feed.get("status"))) > severity.indexOf(String.valueOf(source.get("status")))) {
+        source.put("status", feed.get("status"));
+      }
+    }
+    return List.copyOf(sources.values());
+  }
+
   private static double itemsPerDay(FeedState state, Instant now) {
     long week = state.getRecentPublished().stream().filter(t -> t.isAfter(now.minus(Duration.ofDays(7)))).count();
     return Math.round(week / 7.0 * 10) / 10.0;

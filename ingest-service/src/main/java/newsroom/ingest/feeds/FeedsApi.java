@@ -48,8 +48,11 @@ public final class FeedsApi {
       poller.pollSoon(existing(ctx.pathParam("id")).getId());
       ctx.status(202).json(Map.of("id", ctx.pathParam("id"), "status", "poll scheduled"));
     });
-    config.routes.get("/v1/sources/health", ctx -> ctx.json(store.subscriptions().stream()
-        .map(f -> poller.health().report(f, store.state(f.getId()), clock.instant())).toList()));
+    config.routes.get("/v1/sources/health", ctx -> {
+      List<Map<String, Object>> feeds = store.subscriptions().stream()
+          .map(f -> poller.health().report(f, store.state(f.getId()), clock.instant())).toList();
+      ctx.json(Map.of("sources", FeedHealth.bySource(feeds), "feeds", feeds));
+    });
   }
 
   private void subscribe(Context ctx) throws Exception {
