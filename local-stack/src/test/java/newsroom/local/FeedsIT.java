@@ -142,6 +142,12 @@ class FeedsIT {
     assertThat(goneHealth.path("last_error").asText()).contains("HTTP 404");
     assertThat(health(broken).path("status").asText()).isEqualTo("FAILING");
     assertThat(health(broken).path("last_error").asText()).contains("not a readable feed");
+
+    // Subscriptions and what the poller knows live in Kafka, not in the process: a restart keeps them.
+    long errorsBefore = goneHealth.path("http_errors").asLong();
+    pipeline.restartIngest();
+    assertThat(health(gone).path("http_errors").asLong()).isGreaterThanOrEqualTo(errorsBefore);
+    assertThat(health(broken).path("status").asText()).isEqualTo("FAILING");
     // The broken document is on record for the newsroom's engineers, with the reason.
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.INGEST_REJECTED.name(),
         r -> new String(r.value(), UTF_8).contains("/broken.xml"), found -> !found.isEmpty(), Duration.ofSeconds(10)))

@@ -58,6 +58,12 @@ final class Pipeline implements AutoCloseable {
     ingest = IngestService.start(IngestConfig.from(new Settings(env)));
   }
 
+  /** A clean stop and start of ingest-service, as in a deployment. */
+  void restartIngest() {
+    ingest.close();
+    startIngest();
+  }
+
   void startEnrich() {
     enrich = EnrichService.start(EnrichConfig.from(new Settings(env)));
   }
