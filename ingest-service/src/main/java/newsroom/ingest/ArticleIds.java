@@ -17,6 +17,11 @@ public final class ArticleIds {
     return "c" + sha256(source + "\n" + contentHash).substring(0, 32);
   }
 
+  /** Feed subscriptions: 'f' + 32 hex of SHA-256 over the canonical feed URL. */
+  public static String feedId(String canonicalFeedUrl) {
+    return "f" + sha256(canonicalFeedUrl).substring(0, 32);
+  }
+
   public static String contentHash(String title, String body) {
     return sha256(title.strip() + "\n" + body.strip().replaceAll("\\s+", " "));
   }

@@ -72,6 +72,10 @@ public final class ArticleExtractor {
     Element body = doc.body();
     List<Element> parts = mainContent(body);
     String text = render(parts, metadata.title());
+    // Script-rendered pages may carry the article only in their JSON-LD.
+    if (text.length() < 200 && metadata.declaredBody() != null && metadata.declaredBody().length() > text.length()) {
+      text = metadata.declaredBody();
+    }
     return new Extracted(metadata, text);
   }
 

@@ -84,7 +84,7 @@ public final class FeedsApi {
     } catch (IllegalArgumentException e) {
       throw invalid("url", "'" + url + "' " + e.getMessage());
     }
-    String id = "f" + ArticleIds.contentHash(canonical, "").substring(0, 32);
+    String id = ArticleIds.feedId(canonical);
     FeedSubscription existing = store.subscription(id);
     if (existing != null) {
       return new Created(existing, false);

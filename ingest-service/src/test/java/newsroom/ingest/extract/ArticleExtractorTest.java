@@ -64,6 +64,15 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void aScriptRenderedPageFallsBackToItsJsonLdBody() {
+    String page = """
+        <html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rates held",
+        "articleBody": "The central bank held its main rate at four percent on Thursday, citing slowing inflation and a weaker labour market."}
+        </script></head><body><div id="app"></div></body></html>""";
+    assertThat(extractor.extract(page, null).text()).startsWith("The central bank held its main rate");
+  }
+
+  @Test
   void textWrittenBetweenLineBreaksIsFound() {
     String blog = """
         <html><body><div class="wrapper with-sidebar"><div class="post-body">
