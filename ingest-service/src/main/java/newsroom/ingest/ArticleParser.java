@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import newsroom.events.ArticleIngested;
@@ -205,16 +206,26 @@ public final class ArticleParser {
     }
   }
 
-  /** A page's own date: used when it parses, ignored when not (no reason to refuse the article). */
-  private static Instant parseTime(String value) {
-    if (value == null) {
+  /**
+   * A page's own date (ISO-8601 with offset, ISO without offset read as UTC, or RFC 1123 as in
+   * HTTP and RSS): used when it parses, ignored when not (no reason to refuse the article).
+   */
+  static Instant parseTime(String value) {
+    if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(value.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
+    String text = value.strip();
+    for (java.util.function.Function<String, Instant> format : List.<java.util.function.Function<String, Instant>>of(
+        t -> OffsetDateTime.parse(t).toInstant(),
+        t -> java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC),
+        t -> java.time.ZonedDateTime.parse(t, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())) {
+      try {
+        return format.apply(text);
+      } catch (DateTimeParseException e) {
+        // try the next format
+      }
     }
+    return null;
   }
 
   private static java.util.List<String> tags(JsonNode node, PageMetadata declared) {

@@ -140,6 +140,14 @@ class ArticleParserTest {
   }
 
   @Test
+  void pageDatesInTheUsualFormatsAreRead() {
+    assertThat(ArticleParser.parseTime("2025-04-30T10:00:00+02:00")).isEqualTo(Instant.parse("2025-04-30T08:00:00Z"));
+    assertThat(ArticleParser.parseTime("2025-04-30T08:00:00")).isEqualTo(Instant.parse("2025-04-30T08:00:00Z"));
+    assertThat(ArticleParser.parseTime("Wed, 30 Apr 2025 08:00:00 GMT")).isEqualTo(Instant.parse("2025-04-30T08:00:00Z"));
+    assertThat(ArticleParser.parseTime("last Tuesday")).isNull();
+  }
+
+  @Test
   void ampVariantsAreTheSameArticle() {
     String canonical = "https://www.example.com/world/story.html";
     assertThat(CanonicalUrl.of("https://www.example.com/world/story.amp.html")).isEqualTo(canonical);
