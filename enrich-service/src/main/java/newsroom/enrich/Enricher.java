@@ -48,7 +48,7 @@ public final class Enricher {
     ArticleIngested article = event.getArticle();
     String body = article.getBody();
     var entities = resolver.resolve(article.getTitle(), body, recognizeProse(body));
-    return ArticleEnriched.newBuilder(event)
+    return copyOf(event)
         .setEntities(entities)
         .setEnrichment(EnrichmentInfo.newBuilder()
             .setVersion(VERSION)
@@ -56,6 +56,23 @@ public final class Enricher {
             .setEnrichedAt(clock.instant())
             .build())
         .build();
+  }
+
+  /**
+   * A builder holding the event's values. Avro's own copy (newBuilder(other)) deep-copies through
+   * reflection, which Avro allows only once the event classes are declared trusted; a shallow copy
+   * of immutable values needs neither.
+   */
+  public static ArticleEnriched.Builder copyOf(ArticleEnriched event) {
+    return ArticleEnriched.newBuilder()
+        .setArticle(event.getArticle())
+        .setRevision(event.getRevision())
+        .setEventVersion(event.getEventVersion())
+        .setEntities(event.getEntities())
+        .setEnrichment(event.getEnrichment())
+        .setDuplicateOf(event.getDuplicateOf())
+        .setNearDuplicateOf(event.getNearDuplicateOf())
+        .setNearDuplicateSimilarity(event.getNearDuplicateSimilarity());
   }
 
   /**

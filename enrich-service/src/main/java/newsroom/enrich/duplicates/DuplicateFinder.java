@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import newsroom.enrich.Enricher;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import org.apache.kafka.streams.KeyValue;
@@ -70,7 +71,7 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
     Entry first = Entry.parse(byText.get(fingerprint.exactHash()));
     if (first != null && !first.id.equals(id)) {
       exact.increment();
-      context.forward(record.withValue(ArticleEnriched.newBuilder(event).setDuplicateOf(first.id).build()));
+      context.forward(record.withValue(Enricher.copyOf(event).setDuplicateOf(first.id).build()));
       return; // a copy: it does not become a reference for others
     }
     if (first == null) {
@@ -105,7 +106,7 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
     }
     if (best != null) {
       near.increment();
-      context.forward(record.withValue(ArticleEnriched.newBuilder(event).setNearDuplicateOf(root)
+      context.forward(record.withValue(Enricher.copyOf(event).setNearDuplicateOf(root)
           .setNearDuplicateSimilarity((float) bestSimilarity).build()));
     } else {
       context.forward(record);

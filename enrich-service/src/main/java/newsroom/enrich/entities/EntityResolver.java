@@ -289,19 +289,27 @@ public final class EntityResolver {
       List<Mention> found = new ArrayList<>();
       List<String> longestFirst = new ArrayList<>(forms);
       longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+      // An all-capitals headline ("LEICESTERSHIRE TAKE OVER AT TOP") names the same entities in capitals.
+      int flags = isShouted(title) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
       for (String form : longestFirst) {
-        Matcher m = Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(form) + "(?![\\p{L}\\d])").matcher(title);
+        Matcher m = Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(form) + "(?![\\p{L}\\d])", flags).matcher(title);
         while (m.find()) {
           int start = m.start();
           int end = m.end();
           if (taken.stream().noneMatch(t -> start < t[1] && t[0] < end)) {
             taken.add(new int[] {start, end});
-            found.add(new Mention(TextField.TITLE, start, end, form));
+            found.add(new Mention(TextField.TITLE, start, end, title.substring(start, end)));
           }
         }
       }
       found.sort(Comparator.comparingInt(Mention::getStart));
       return found;
+    }
+
+    private static boolean isShouted(String text) {
+      long letters = text.codePoints().filter(Character::isLetter).count();
+      long upper = text.codePoints().filter(Character::isUpperCase).count();
+      return letters >= 8 && upper >= 0.8 * letters;
     }
 
     private static int firstBodyOffset(Entity entity) {
