@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
 final class NerEval implements Callable<Integer> {
   @Option(names = "--conll", required = true, description = "CoNLL-2003 file, e.g. ../shared/eval/ner/eng.testa.conll")
   Path file;
+  @Option(names = "--errors", description = "Also print the most frequent misses and false alarms (for diagnosis)")
+  boolean errors;
 
   /** A gold or predicted entity: type and token range [start, end). */
   record Span(String type, int start, int end) {}
@@ -50,6 +52,8 @@ final class NerEval implements Callable<Integer> {
     System.err.println("loading the NER model …");
     Enricher enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.systemUTC());
     Map<String, int[]> counts = new TreeMap<>(); // type → {tp, fp, fn}
+    Map<String, Integer> missed = new java.util.HashMap<>();
+    Map<String, Integer> falseAlarms = new java.util.HashMap<>();
     long tokens = 0;
     long nanos = 0;
     int done = 0;
@@ -59,15 +63,35 @@ final class NerEval implements Callable<Integer> {
       ArticleEnriched enriched = enricher.enrich(layout.article(), 1, 1);
       nanos += System.nanoTime() - start;
       tokens += layout.tokenCount();
-      score(gold(doc), layout.predicted(enriched), counts);
+      Set<Span> gold = gold(doc);
+      Set<Span> predicted = layout.predicted(enriched);
+      score(gold, predicted, counts);
+      if (errors) {
+        List<String> words = doc.sentences().stream().flatMap(List::stream).toList();
+        gold.stream().filter(g -> !predicted.contains(g)).forEach(g -> missed.merge(describe(g, words), 1, Integer::sum));
+        predicted.stream().filter(p -> !gold.contains(p)).forEach(p -> falseAlarms.merge(describe(p, words), 1, Integer::sum));
+      }
       if (++done % 50 == 0) {
         System.err.printf("  %d/%d documents%n", done, docs.size());
       }
     }
     print(counts);
+    if (errors) {
+      System.out.println("\nmost missed: " + top(missed));
+      System.out.println("\nmost false alarms: " + top(falseAlarms));
+    }
     System.out.printf("%n%d documents, %d tokens, %.0f tokens/s (recognition and resolution, one thread)%n",
         docs.size(), tokens, tokens / (nanos / 1e9));
     return 0;
+  }
+
+  private static String describe(Span span, List<String> words) {
+    return span.type() + " " + String.join(" ", words.subList(span.start(), span.end()));
+  }
+
+  private static String top(Map<String, Integer> counts) {
+    return String.join(", ", counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(40).map(e -> e.getKey() + " ×" + e.getValue()).toList());
   }
 
   static List<Doc> read(Path file) throws IOException {
