@@ -7,7 +7,7 @@ import newsroom.service.Settings;
 
 /** enrich-service settings (environment variables, documented defaults). */
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
-                           int duplicateWindowDays) {
+                           int duplicateWindowDays, String instanceId) {
 
   public static EnrichConfig from(Settings settings) {
     EnrichConfig config = new EnrichConfig(
@@ -22,7 +22,9 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
         settings.string("ENRICH_NER_MODEL", CoreNlpRecognizer.DEFAULT_MODEL,
             "CoreNLP CRF model: a classpath resource or a file path"),
         settings.integer("ENRICH_DUPLICATE_WINDOW_DAYS", 30, 1, 3_650,
-            "How long an article stays the reference for later (near) copies"));
+            "How long an article stays the reference for later (near) copies"),
+        settings.optional("ENRICH_INSTANCE_ID",
+            "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();
     return config;
   }

@@ -50,7 +50,7 @@ class EnrichTopologyTest {
   @BeforeEach
   void start() {
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30);
+        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, null);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, config.topology(), new SimpleMeterRegistry()),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),

@@ -64,15 +64,18 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     this.metrics = metrics;
     this.bulkTime = Timer.builder("index.bulk").description("Elasticsearch bulk request time")
         .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
-    this.consumer = new KafkaConsumer<>(Map.of(
+    Map<String, Object> consumerConfig = new HashMap<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
         ConsumerConfig.CLIENT_ID_CONFIG, "index-service",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", // enrich-service writes transactionally
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize()),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize()));
+    if (config.instanceId() != null) { // static membership: no wait for the session timeout after a crash
+      consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+    }
+    this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
         ProducerConfig.CLIENT_ID_CONFIG, "index-service-dlq",

@@ -6,7 +6,7 @@ import newsroom.service.Settings;
 /** index-service settings (environment variables, documented defaults). */
 public record IndexConfig(
     KafkaSettings kafka, int port, String elasticsearchUrl, String elasticsearchUser, String elasticsearchPassword,
-    String elasticsearchApiKey, String alias, String groupId, int batchSize) {
+    String elasticsearchApiKey, String alias, String groupId, int batchSize, String instanceId) {
 
   public static IndexConfig from(Settings settings) {
     IndexConfig config = new IndexConfig(
@@ -18,7 +18,9 @@ public record IndexConfig(
         settings.optional("ELASTICSEARCH_API_KEY", "API key (base64), instead of user and password"),
         settings.string("INDEX_ALIAS", "news-articles", "Alias searched and written; indices are <alias>-000001, …"),
         settings.string("INDEX_GROUP_ID", "newsroom-index", "Kafka consumer group of the indexer"),
-        settings.integer("INDEX_BATCH_SIZE", 500, 1, 10_000, "Most articles per bulk request"));
+        settings.integer("INDEX_BATCH_SIZE", 500, 1, 10_000, "Most articles per bulk request"),
+        settings.optional("INDEX_INSTANCE_ID",
+            "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();
     return config;
   }

@@ -69,6 +69,8 @@ final class UpCommand implements Callable<Integer> {
       common.put("ENRICH_PORT", Integer.toString(enrichPort));
       common.put("INDEX_PORT", Integer.toString(searchPort));
       common.put("ENRICH_STATE_DIR", home.resolve("enrich-state").toString());
+      common.put("ENRICH_INSTANCE_ID", "local-enrich");
+      common.put("INDEX_INSTANCE_ID", "local-index");
 
       step("ingest-service on :" + ingestPort + ", enrich-service on :" + enrichPort + ", index-service on :" + searchPort);
       ChildProcess ingest = child("ingest-service", serviceHeap, "newsroom.ingest.IngestMain", List.of(), common, logs);

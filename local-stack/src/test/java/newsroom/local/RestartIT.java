@@ -57,6 +57,9 @@ class RestartIT {
     env.put("INGEST_PORT", ports.get("ingest-service").toString());
     env.put("ENRICH_PORT", ports.get("enrich-service").toString());
     env.put("INDEX_PORT", ports.get("index-service").toString());
+    // Stable instance names, as a deployment gives them: a restarted instance takes its partitions back at once.
+    env.put("ENRICH_INSTANCE_ID", "restart-enrich");
+    env.put("INDEX_INSTANCE_ID", "restart-index");
     for (String service : List.of("ingest-service", "enrich-service", "index-service")) {
       start(service);
     }
