@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,10 +112,13 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     }
   }
 
+  /** A record and its event, decoded once however often its indexing is retried. */
+  private record Pending(ConsumerRecord<byte[], byte[]> record, ArticleEnriched event) {}
+
   /** Indexes the batch until every record is settled, then commits its offsets. */
   private void settle(List<ConsumerRecord<byte[], byte[]>> batch) {
     Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(batch);
-    List<ConsumerRecord<byte[], byte[]>> pending = toOperations(batch);
+    List<Pending> pending = decode(batch);
     int attempt = 0;
     while (!pending.isEmpty()) {
       pending = bulk(pending);
@@ -132,7 +136,7 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
       consumer.poll(backoff).forEach(more::add);
       if (!more.isEmpty()) {
         offsets.putAll(nextOffsets(more));
-        pending.addAll(toOperations(more));
+        pending.addAll(decode(more));
       }
       if (!running) {
         return; // not committed: the records are delivered again after restart
@@ -149,47 +153,45 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     }
   }
 
-  /** Decodes records; unreadable ones go to the DLQ at once. Returns those to index. */
-  private List<ConsumerRecord<byte[], byte[]>> toOperations(List<ConsumerRecord<byte[], byte[]>> records) {
-    List<ConsumerRecord<byte[], byte[]>> readable = new ArrayList<>();
+  /**
+   * Decodes records: unreadable ones go to the DLQ at once, exact copies of another article are
+   * settled without indexing (the first copy is indexed). Returns those to index.
+   */
+  private List<Pending> decode(List<ConsumerRecord<byte[], byte[]>> records) {
+    List<Pending> readable = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       if (record.value() == null) {
         continue; // tombstone: nothing to index
       }
+      ArticleEnriched event;
       try {
-        Topics.ARTICLE_ENRICHED_SERDE.fromBytes(record.value());
-        readable.add(record);
+        event = Topics.ARTICLE_ENRICHED_SERDE.fromBytes(record.value());
       } catch (RuntimeException e) {
         deadLetter(record, "unreadable event: " + e.getMessage());
+        continue;
       }
+      if (event.getDuplicateOf() != null) {
+        metrics.counter("index.documents", "outcome", "duplicate").increment();
+        continue;
+      }
+      readable.add(new Pending(record, event));
     }
     return readable;
   }
 
-  /** One bulk request; returns the records that must be retried. */
-  private List<ConsumerRecord<byte[], byte[]>> bulk(List<ConsumerRecord<byte[], byte[]>> records) {
-    List<BulkOperation> operations = new ArrayList<>();
-    Map<Integer, ConsumerRecord<byte[], byte[]>> byPosition = new HashMap<>();
+  /** One bulk request; returns what must be retried. */
+  private List<Pending> bulk(List<Pending> pending) {
     // Within a batch only the newest version of an article matters.
-    Map<String, Integer> latest = new HashMap<>();
-    List<ArticleEnriched> events = new ArrayList<>();
-    int copies = 0;
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      ArticleEnriched event = Topics.ARTICLE_ENRICHED_SERDE.fromBytes(record.value());
-      events.add(event);
-      if (event.getDuplicateOf() != null) {
-        copies++; // the first copy is indexed; an exact copy under another URL is not indexed twice
-        continue;
-      }
-      String id = event.getArticle().getId();
-      Integer previous = latest.get(id);
-      if (previous == null || events.get(previous).getEventVersion() < event.getEventVersion()) {
-        latest.put(id, events.size() - 1);
-      }
+    Map<String, Pending> latest = new LinkedHashMap<>();
+    for (Pending p : pending) {
+      latest.merge(p.event().getArticle().getId(), p,
+          (a, b) -> a.event().getEventVersion() >= b.event().getEventVersion() ? a : b);
     }
-    for (int index : latest.values()) {
-      ArticleEnriched event = events.get(index);
-      byPosition.put(operations.size(), records.get(index));
+    metrics.counter("index.documents", "outcome", "superseded_in_batch").increment(pending.size() - latest.size());
+    List<Pending> sent = new ArrayList<>(latest.values());
+    List<BulkOperation> operations = new ArrayList<>();
+    for (Pending p : sent) {
+      ArticleEnriched event = p.event();
       operations.add(BulkOperation.of(op -> op.index(i -> i
           .index(config.alias())
           .id(event.getArticle().getId())
@@ -197,22 +199,17 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
           .versionType(VersionType.External)
           .document(ArticleDocument.of(event)))));
     }
-    metrics.counter("index.documents", "outcome", "duplicate").increment(copies);
-    metrics.counter("index.documents", "outcome", "superseded_in_batch").increment(records.size() - copies - operations.size());
-    if (operations.isEmpty()) {
-      return new ArrayList<>();
-    }
     BulkResponse response;
     long start = System.nanoTime();
     try {
       response = client.bulk(b -> b.operations(operations));
     } catch (Exception e) {
       LOG.warn("bulk request failed: {}", e.toString());
-      return new ArrayList<>(byPosition.values());
+      return sent;
     } finally {
       bulkTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-    List<ConsumerRecord<byte[], byte[]>> retry = new ArrayList<>();
+    List<Pending> retry = new ArrayList<>();
     List<BulkResponseItem> items = response.items();
     for (int i = 0; i < items.size(); i++) {
       BulkResponseItem item = items.get(i);
@@ -222,9 +219,9 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
       } else if (SUPERSEDED.contains(error.type())) {
         metrics.counter("index.documents", "outcome", "superseded").increment(); // newer version already indexed
       } else if (item.status() == 429 || item.status() >= 500) {
-        retry.add(byPosition.get(i));
+        retry.add(sent.get(i));
       } else {
-        deadLetter(byPosition.get(i), error.type() + ": " + error.reason());
+        deadLetter(sent.get(i).record(), error.type() + ": " + error.reason());
       }
     }
     return retry;

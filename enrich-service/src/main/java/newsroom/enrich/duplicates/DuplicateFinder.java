@@ -87,7 +87,7 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
       if (candidate.equals(id) || other == null) {
         continue;
       }
-      double similarity = fingerprint.similarity(new Fingerprint("", other.values, ""));
+      double similarity = Fingerprint.similarity(fingerprint.signature(), other.values);
       double needed = sameTitle != null && sameTitle.id.equals(candidate) ? NEAR_WITH_SAME_TITLE : NEAR;
       if (similarity >= needed && similarity > bestSimilarity) {
         best = candidate;
@@ -192,7 +192,7 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
     }
 
     String text() {
-      return firstSeen + "|" + (root == null ? "-" : root) + "|" + new Fingerprint("", values, "").signatureText();
+      return firstSeen + "|" + (root == null ? "-" : root) + "|" + Fingerprint.signatureText(values);
     }
   }
 }

@@ -32,11 +32,11 @@ public record Fingerprint(String exactHash, int[] signature, String titleKey) {
     return new Fingerprint(sha256(String.join(" ", words)), minHash(words), titleKey(title));
   }
 
-  /** Estimated Jaccard similarity of the two texts' shingle sets. */
-  public double similarity(Fingerprint other) {
+  /** Estimated Jaccard similarity of the shingle sets behind two signatures. */
+  static double similarity(int[] a, int[] b) {
     int same = 0;
     for (int i = 0; i < HASHES; i++) {
-      if (signature[i] == other.signature[i]) {
+      if (a[i] == b[i]) {
         same++;
       }
     }
@@ -116,7 +116,7 @@ public record Fingerprint(String exactHash, int[] signature, String titleKey) {
     }
   }
 
-  String signatureText() {
+  static String signatureText(int[] signature) {
     StringBuilder out = new StringBuilder();
     for (int value : signature) {
       out.append(Integer.toHexString(value)).append(',');
