@@ -23,6 +23,11 @@ record ArticleVersion(int revision, long eventVersion, String contentHash) {
     return new ArticleVersion(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), parts[2]);
   }
 
+  /** The same revision announced again (enriched anew, e.g. after a knowledge-base correction). */
+  ArticleVersion reenriched() {
+    return new ArticleVersion(revision, eventVersion + 1, contentHash);
+  }
+
   /** The version after this article arrives with {@code contentHash}; null when nothing changed. */
   static ArticleVersion next(ArticleVersion previous, String contentHash) {
     if (previous == null) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
@@ -30,11 +31,14 @@ public final class EnrichService implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
 
   private EnrichService(EnrichConfig config) {
-    config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ));
+    config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
+        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
-    Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC());
-    this.streams = new KafkaStreams(EnrichTopology.build(enricher, config.topology(), metrics), streamsProperties(config));
+    KnowledgeBaseTable knowledgeBase = new KnowledgeBaseTable();
+    Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC(), knowledgeBase);
+    this.streams = new KafkaStreams(EnrichTopology.build(enricher, knowledgeBase, config.topology(), metrics),
+        streamsProperties(config));
     this.streams.setUncaughtExceptionHandler(error -> {
       LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

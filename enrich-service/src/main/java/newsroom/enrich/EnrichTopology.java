@@ -7,11 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
+import newsroom.events.ReenrichRequest;
+import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -20,22 +23,35 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * news.articles.ingested → assign revision (store article-versions) → find duplicates (one
- * partition, stores duplicates-*) → recognise entities (back on the article's partition) →
- * news.articles.enriched. Every processor and store is named so that a refactor cannot silently
- * rename a changelog topic.
+ * news.articles.ingested (and news.enrich.requests) → assign revision (stores article-versions,
+ * articles) → find duplicates (one partition, stores duplicates-*) → recognise and link entities
+ * (back on the article's partition; global store entities-kb) → news.articles.enriched. Every
+ * processor and store is named so that a refactor cannot silently rename a changelog topic.
  */
 public final class EnrichTopology {
   public static final String VERSIONS_STORE = "article-versions";
+  public static final String ARTICLES_STORE = "articles";
 
   private EnrichTopology() {}
 
-  public static Topology build(Enricher enricher, Settings settings, MeterRegistry metrics) {
+  public static Topology build(Enricher enricher, KnowledgeBaseTable knowledgeBase, Settings settings,
+                               MeterRegistry metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), ArticleVersion.SERDE));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ARTICLES_STORE), Serdes.String(), Topics.ARTICLE_INGESTED_SERDE));
+    // Global stores keep no changelog: the topic itself is their log.
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(KnowledgeBaseTable.STORE), Serdes.String(), Topics.KB_ENTITY_SERDE)
+            .withLoggingDisabled(),
+        Topics.ENTITIES_KB.name(),
+        Consumed.with(Topics.ENTITIES_KB.keySerde(), Topics.ENTITIES_KB.valueSerde()).withName("read-knowledge-base"),
+        knowledgeBase.updater());
     for (String store : DuplicateFinder.STORES) {
       builder.addStateStore(Stores.keyValueStoreBuilder(
           Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
@@ -44,10 +60,16 @@ public final class EnrichTopology {
         .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
     Counter enriched = metrics.counter("enrich.articles", "outcome", "enriched");
 
+    KStream<String, Work> requests = builder.stream(Topics.ENRICH_REQUESTS.name(),
+            Consumed.with(Topics.ENRICH_REQUESTS.keySerde(), Topics.ENRICH_REQUESTS.valueSerde())
+                .withName("read-enrich-requests"))
+        .mapValues(Work.Reenrich::new, Named.as("request-as-work"));
     builder.stream(Topics.ARTICLES_INGESTED.name(),
             Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), Topics.ARTICLES_INGESTED.valueSerde())
                 .withName("read-ingested-articles"))
-        .processValues(() -> new RevisionAssigner(metrics), Named.as("assign-revision"), VERSIONS_STORE)
+        .<Work>mapValues(Work.Ingest::new, Named.as("article-as-work"))
+        .merge(requests, Named.as("articles-and-requests"))
+        .processValues(() -> new RevisionAssigner(metrics), Named.as("assign-revision"), VERSIONS_STORE, ARTICLES_STORE)
         // Duplicates are found among all articles, so this stage sees every one: a single partition.
         .selectKey((id, event) -> "all", Named.as("key-for-duplicates"))
         .repartition(Repartitioned.<String, ArticleEnriched>as("all-articles")
@@ -72,30 +94,53 @@ public final class EnrichTopology {
   /** What the topology needs to know about its deployment. */
   public record Settings(int partitions, Duration duplicateWindow) {}
 
+  /** What the revision stage handles: a new or changed article, or a request to enrich one again. */
+  sealed interface Work {
+    record Ingest(ArticleIngested article) implements Work {}
+
+    record Reenrich(ReenrichRequest request) implements Work {}
+  }
+
   /**
-   * Drops exact re-deliveries (same content hash as the latest revision) and numbers new
-   * revisions. The store update and the output commit in one transaction (exactly-once).
+   * Drops exact re-deliveries (same content hash as the latest revision), numbers new revisions
+   * and keeps each article's latest text, so that a re-enrichment request (after a knowledge-base
+   * correction) re-emits it with the next event version. Store updates and the output commit in
+   * one transaction (exactly-once).
    */
-  static final class RevisionAssigner implements FixedKeyProcessor<String, ArticleIngested, ArticleEnriched> {
+  static final class RevisionAssigner implements FixedKeyProcessor<String, Work, ArticleEnriched> {
+    private static final Logger LOG = LoggerFactory.getLogger(RevisionAssigner.class);
     private final Counter unchanged;
+    private final Counter reenriched;
+    private final Counter unknown;
     private FixedKeyProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleVersion> versions;
+    private KeyValueStore<String, ArticleIngested> articles;
 
     RevisionAssigner(MeterRegistry metrics) {
       this.unchanged = metrics.counter("enrich.articles", "outcome", "unchanged");
+      this.reenriched = metrics.counter("enrich.reenrich.requests", "outcome", "reenriched");
+      this.unknown = metrics.counter("enrich.reenrich.requests", "outcome", "unknown-article");
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, ArticleEnriched> context) {
       this.context = context;
       this.versions = context.getStateStore(VERSIONS_STORE);
+      this.articles = context.getStateStore(ARTICLES_STORE);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ArticleIngested> record) {
-      ArticleIngested article = record.value();
+    public void process(FixedKeyRecord<String, Work> record) {
+      switch (record.value()) {
+        case Work.Ingest(ArticleIngested article) -> ingest(record, article);
+        case Work.Reenrich(ReenrichRequest request) -> reenrich(record, request);
+        case null -> { } // tombstones carry nothing to enrich
+      }
+    }
+
+    private void ingest(FixedKeyRecord<String, Work> record, ArticleIngested article) {
       if (article == null) {
-        return; // tombstones carry nothing to enrich
+        return;
       }
       if (!article.getId().equals(record.key())) {
         throw new IllegalArgumentException("record key " + record.key() + " differs from article id " + article.getId());
@@ -106,6 +151,21 @@ public final class EnrichTopology {
         return; // the same content again: nothing new to index or announce
       }
       versions.put(record.key(), next);
+      articles.put(record.key(), article);
+      context.forward(record.withValue(Enricher.pending(article, next.revision(), next.eventVersion())));
+    }
+
+    private void reenrich(FixedKeyRecord<String, Work> record, ReenrichRequest request) {
+      ArticleVersion current = versions.get(record.key());
+      ArticleIngested article = articles.get(record.key());
+      if (request == null || current == null || article == null) {
+        unknown.increment();
+        LOG.warn("cannot enrich article {} again: it was never enriched here", record.key());
+        return;
+      }
+      ArticleVersion next = current.reenriched();
+      versions.put(record.key(), next);
+      reenriched.increment();
       context.forward(record.withValue(Enricher.pending(article, next.revision(), next.eventVersion())));
     }
   }

@@ -3,28 +3,40 @@ package newsroom.enrich;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import newsroom.enrich.entities.EntityLinker;
 import newsroom.enrich.entities.EntityRecognizer;
 import newsroom.enrich.entities.EntityResolver;
 import newsroom.enrich.entities.Span;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.EnrichmentInfo;
+import newsroom.kb.KnowledgeBase;
 
-/** The enrichment of one article: a pure function of the article (and the models). */
+/** The enrichment of one article: a pure function of the article, the models and the knowledge base. */
 public final class Enricher {
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   private static final Pattern PARAGRAPH = Pattern.compile("[^\\n]+(?:\\n[^\\n]+)*");
 
   private final EntityRecognizer recognizer;
   private final EntityResolver resolver = new EntityResolver();
+  private final EntityLinker linker = new EntityLinker();
+  private final Supplier<KnowledgeBase> knowledgeBase;
   private final Clock clock;
 
+  /** An enricher linking to the starter knowledge base only. */
   public Enricher(EntityRecognizer recognizer, Clock clock) {
+    this(recognizer, clock, KnowledgeBase::starter);
+  }
+
+  /** An enricher linking to {@code knowledgeBase}, asked afresh for every article (it changes at runtime). */
+  public Enricher(EntityRecognizer recognizer, Clock clock, Supplier<KnowledgeBase> knowledgeBase) {
     this.recognizer = recognizer;
     this.clock = clock;
+    this.knowledgeBase = knowledgeBase;
   }
 
   /** The event as it travels between the topology's stages, before entities are known. */
@@ -47,7 +59,8 @@ public final class Enricher {
   public ArticleEnriched enrich(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
     String body = article.getBody();
-    var entities = resolver.resolve(article.getTitle(), body, recognizeProse(body));
+    var entities = linker.link(article.getTitle(), body,
+        resolver.resolve(article.getTitle(), body, recognizeProse(body)), knowledgeBase.get());
     return copyOf(event)
         .setEntities(entities)
         .setEnrichment(EnrichmentInfo.newBuilder()

@@ -10,10 +10,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
 import newsroom.events.Entity;
+import newsroom.events.EntityType;
+import newsroom.events.KnowledgeBaseEntity;
+import newsroom.events.ReenrichRequest;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The enrichment topology with the real NER model, a fixed clock and the production stream settings. */
 class EnrichTopologyTest {
   private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
-  private static Enricher enricher;
+  private static CoreNlpRecognizer recognizer;
+  private Enricher enricher;
+  private KnowledgeBaseTable knowledgeBase;
 
   @TempDir
   Path stateDir;
@@ -41,22 +47,30 @@ class EnrichTopologyTest {
   private TestInputTopic<String, ArticleIngested> input;
   private TestOutputTopic<String, ArticleEnriched> output;
   private TestOutputTopic<byte[], byte[]> dlq;
+  private TestInputTopic<String, KnowledgeBaseEntity> kb;
+  private TestInputTopic<String, ReenrichRequest> requests;
 
   @BeforeAll
   static void loadModel() {
-    enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.fixed(NOW, ZoneOffset.UTC));
+    recognizer = CoreNlpRecognizer.loadDefault();
   }
 
   @BeforeEach
   void start() {
+    knowledgeBase = new KnowledgeBaseTable();
+    enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), knowledgeBase);
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
         "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, null);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, config.topology(), new SimpleMeterRegistry()),
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, knowledgeBase, config.topology(), new SimpleMeterRegistry()),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),
         Topics.ARTICLE_ENRICHED_SERDE.deserializer());
+    kb = driver.createInputTopic(Topics.ENTITIES_KB.name(), Serdes.String().serializer(),
+        Topics.KB_ENTITY_SERDE.serializer());
+    requests = driver.createInputTopic(Topics.ENRICH_REQUESTS.name(), Serdes.String().serializer(),
+        Topics.REENRICH_REQUEST_SERDE.serializer());
     dlq = driver.createOutputTopic(Topics.ENRICH_DLQ.name(), Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer());
   }
@@ -154,17 +168,63 @@ class EnrichTopologyTest {
 
   @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
-    Topology topology = EnrichTopology.build(enricher, new EnrichTopology.Settings(3, java.time.Duration.ofDays(30)),
-        new SimpleMeterRegistry());
+    Topology topology = EnrichTopology.build(enricher, knowledgeBase,
+        new EnrichTopology.Settings(3, java.time.Duration.ofDays(30)), new SimpleMeterRegistry());
     String description = topology.describe().toString();
     assertThat(description)
         .contains("Source: read-ingested-articles (topics: [news.articles.ingested])")
-        .contains("Processor: assign-revision (stores: [article-versions])")
+        .contains("Source: read-enrich-requests (topics: [news.enrich.requests])")
+        .contains("Source: read-knowledge-base-source (topics: [news.entities.kb])")
+        .contains("Processor: read-knowledge-base (stores: [entities-kb])")
+        .containsPattern("Processor: assign-revision \\(stores: \\[(article-versions|articles), (article-versions|articles)]\\)")
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
         .contains("Sink: articles-by-id-repartition-sink (topic: articles-by-id-repartition)")
         .contains("Processor: recognise-entities (stores: [])")
         .contains("Sink: write-enriched-articles (topic: news.articles.enriched)");
+  }
+
+  @Test
+  void linksToTheStarterKnowledgeBase() {
+    input.pipeInput("k1", article("k1", "Russian President Vladimir Putin met North Korean leader Kim Jong Un in "
+        + "Pyongyang on Wednesday. Putin said Russia and North Korea would build a road bridge.", "h1"));
+
+    List<Entity> entities = output.readValue().getEntities();
+    assertThat(entities).filteredOn(Entity::getLinked).extracting(Entity::getId)
+        .contains("Q7747", "Q56226", "Q18808", "Q159", "Q423");
+    Entity putin = entities.stream().filter(e -> e.getId().equals("Q7747")).findFirst().orElseThrow();
+    assertThat(putin.getName()).isEqualTo("Vladimir Putin");
+    assertThat(putin.getMentionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aKnowledgeBaseCorrectionAppliesToNewArticlesAndToPastOnesOnRequest() {
+    String text = "Kim Yo-jong, the sister of the leader, criticised the drills. Kim Yo-jong said talks were over.";
+    input.pipeInput("p1", article("p1", text, "h1"));
+    assertThat(entity(output.readValue(), "Kim Yo-jong").getId()).isEqualTo("person:kim-yo-jong");
+
+    kb.pipeInput("Q999999", KnowledgeBaseEntity.newBuilder().setId("Q999999").setName("Kim Yo-jong")
+        .setType(EntityType.PERSON).setUpdatedAt(NOW).build());
+    input.pipeInput("p2", article("p2", text + " Seoul did not answer.", "h2"));
+    ArticleEnriched fresh = output.readValue();
+    assertThat(entity(fresh, "Kim Yo-jong").getId()).isEqualTo("Q999999");
+    assertThat(entity(fresh, "Kim Yo-jong").getLinked()).isTrue();
+
+    requests.pipeInput("p1", new ReenrichRequest("p1", "knowledge-base entry Q999999 changed", NOW));
+    requests.pipeInput("never-seen", new ReenrichRequest("never-seen", "test", NOW));
+    List<ArticleEnriched> again = output.readValuesToList();
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).getRevision()).isEqualTo(1);
+    assertThat(again.get(0).getEventVersion()).isEqualTo(2L);
+    assertThat(entity(again.get(0), "Kim Yo-jong").getId()).isEqualTo("Q999999");
+
+    kb.pipeInput("Q999999", null); // reverting the correction
+    input.pipeInput("p3", article("p3", text + " Tokyo protested.", "h3"));
+    assertThat(entity(output.readValue(), "Kim Yo-jong").getId()).isEqualTo("person:kim-yo-jong");
+  }
+
+  private static Entity entity(ArticleEnriched event, String name) {
+    return event.getEntities().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static String header(TestRecord<byte[], byte[]> record, String name) {

@@ -51,9 +51,16 @@ final class ArticleDocument {
       e.put("type", entity.getType().name());
       e.put("surface_forms", entity.getSurfaceForms());
       e.put("mention_count", entity.getMentionCount());
+      e.put("salience", entity.getSalience());
+      e.put("linked", entity.getLinked());
       List<Map<String, Object>> mentions = new ArrayList<>();
       for (Mention m : entity.getMentions()) {
-        mentions.add(Map.of("field", m.getField().name(), "start", m.getStart(), "end", m.getEnd(), "text", m.getText()));
+        Map<String, Object> mention = new LinkedHashMap<>(Map.of("field", m.getField().name(), "start", m.getStart(),
+            "end", m.getEnd(), "text", m.getText()));
+        if (m.getType() != null) {
+          mention.put("type", m.getType().name());
+        }
+        mentions.add(mention);
       }
       e.put("mentions", mentions);
       entities.add(e);

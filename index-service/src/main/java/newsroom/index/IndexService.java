@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
@@ -19,10 +21,12 @@ public final class IndexService implements AutoCloseable {
   private final ElasticsearchClient client;
   private final ArticleIndexer indexer;
   private final Thread indexerThread;
+  private final EntitiesApi entities;
   private final Javalin http;
 
   private IndexService(IndexConfig config) throws IOException {
-    config.kafka().ensureTopics(List.of(Topics.ARTICLES_ENRICHED, Topics.INDEX_DLQ));
+    config.kafka().ensureTopics(List.of(Topics.ARTICLES_ENRICHED, Topics.INDEX_DLQ, Topics.ENTITIES_KB,
+        Topics.ENRICH_REQUESTS));
     this.client = Elastic.client(config);
     Elastic.bootstrap(client, config.alias());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -32,9 +36,19 @@ public final class IndexService implements AutoCloseable {
     indexerThread.setUncaughtExceptionHandler((t, e) -> LOG.error("indexer stopped; the service must be restarted", e));
     indexerThread.start();
     SearchApi search = new SearchApi(client, config.alias());
+    this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC());
+    try {
+      entities.awaitRestored(Duration.ofSeconds(60));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the knowledge base", e);
+    }
     this.http = ServiceHttp.start("index-service", config.port(), metrics,
         new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)),
-        search::routes);
+        routes -> {
+          search.routes(routes);
+          entities.routes(routes);
+        });
   }
 
   /** Bootstraps the index if needed, then starts consuming and serving. */
@@ -54,6 +68,7 @@ public final class IndexService implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    entities.close();
     indexer.close();
     try {
       indexerThread.join(30_000);

@@ -3,6 +3,8 @@ package newsroom.index;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
+import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -58,10 +60,16 @@ final class SearchApi {
     int offset = intParam(ctx, "offset", 0, 0, 10_000 - size);
 
     List<Query> filters = new ArrayList<>();
+    List<Query> about = new ArrayList<>();
     for (String entity : entities) {
-      filters.add(Query.of(f -> f.nested(n -> n.path("entities").query(e -> e.bool(b -> b
-          .should(s -> s.term(t -> t.field("entities.id").value(entity)))
-          .should(s -> s.term(t -> t.field("entities.name").value(entity))))))));
+      // Articles about the entity rank above articles that only mention it: scored by its salience.
+      about.add(Query.of(f -> f.nested(n -> n.path("entities").scoreMode(ChildScoreMode.Max)
+          .query(e -> e.functionScore(fs -> fs
+              .query(fq -> fq.bool(b -> b
+                  .should(s -> s.term(t -> t.field("entities.id").value(entity)))
+                  .should(s -> s.term(t -> t.field("entities.name").value(entity)))))
+              .functions(fn -> fn.fieldValueFactor(v -> v.field("entities.salience").missing(0.0).factor(3.0)))
+              .boostMode(FunctionBoostMode.Replace))))));
     }
     if (from != null || to != null) {
       String gte = from == null ? null : date(from, "from", false);
@@ -84,11 +92,12 @@ final class SearchApi {
 
     SearchResponse<Map> response = client.search(s -> s
         .index(alias)
-        .query(b -> b.bool(bool -> bool.must(text).filter(filters)))
+        .query(b -> b.bool(bool -> bool.must(text).must(about).filter(filters)))
         .from(offset)
         .size(size)
         .trackTotalHits(t -> t.enabled(true))
-        .sort(so -> q == null || q.isBlank() ? so.field(f -> f.field("date").order(SortOrder.Desc)) : so.score(sc -> sc))
+        .sort(so -> (q == null || q.isBlank()) && about.isEmpty()
+            ? so.field(f -> f.field("date").order(SortOrder.Desc)) : so.score(sc -> sc))
         .source(src -> src.filter(f -> f.excludes("body", "entities.mentions")))
         .highlight(h -> h.encoder(co.elastic.clients.elasticsearch.core.search.HighlighterEncoder.Html)
             .preTags("<em>").postTags("</em>")
@@ -130,8 +139,11 @@ final class SearchApi {
     out.put("snippets", highlight.getOrDefault("body", List.of()));
     List<Map<String, Object>> entities = new ArrayList<>();
     for (Map<String, Object> entity : (List<Map<String, Object>>) source.getOrDefault("entities", List.of())) {
-      entities.add(Map.of("id", entity.get("id"), "name", entity.get("name"), "type", entity.get("type"),
-          "mention_count", entity.get("mention_count")));
+      Map<String, Object> e = new LinkedHashMap<>();
+      for (String field : List.of("id", "name", "type", "linked", "salience", "mention_count")) {
+        e.put(field, entity.get(field));
+      }
+      entities.add(e);
     }
     out.put("entities", entities);
     return out;

@@ -93,6 +93,13 @@ final class Pipeline implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A request with a JSON body (or none) to index-service's API. */
+  HttpResponse<String> send(String method, String path, String json) throws Exception {
+    HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+    return http.send(HttpRequest.newBuilder(URI.create(searchUrl() + path)).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json").method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(String pathAndQuery) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(searchUrl() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());

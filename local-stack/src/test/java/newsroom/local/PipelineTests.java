@@ -68,9 +68,11 @@ abstract class PipelineTests {
     assertThat(article.path("source").asText()).isEqualTo("Inter Bellum News");
 
     Map<String, String> types = new java.util.HashMap<>();
+    Map<String, String> entityIds = new java.util.HashMap<>();
     Map<String, List<String>> forms = new java.util.HashMap<>();
     for (JsonNode entity : article.path("entities")) {
       types.put(entity.path("name").asText(), entity.path("type").asText());
+      entityIds.put(entity.path("name").asText(), entity.path("id").asText());
       List<String> surface = new ArrayList<>();
       entity.path("surface_forms").forEach(f -> surface.add(f.asText()));
       forms.put(entity.path("name").asText(), surface);
@@ -86,10 +88,16 @@ abstract class PipelineTests {
     assertThat(forms.get("Vladimir Putin")).contains("Putin");
     assertThat(forms.get("Kim Jong-un")).contains("Kim");
     assertThat(forms.get("North Korea")).contains("DPRK", "Democratic People's Republic of Korea");
+    // Linked to Wikidata by the starter knowledge base.
+    assertThat(entityIds).contains(Map.entry("Vladimir Putin", "Q7747"), Map.entry("Kim Jong-un", "Q56226"),
+        Map.entry("North Korea", "Q423"), Map.entry("Russia", "Q159"), Map.entry("Moscow", "Q649"),
+        Map.entry("Pyongyang", "Q18808"), Map.entry("Ukraine", "Q212"), Map.entry("South Korea", "Q884"),
+        Map.entry("United States", "Q30"), Map.entry("Soviet Union", "Q15180"));
+    assertThat(article.path("entities").get(0).path("salience").floatValue()).isPositive();
 
     // Filters and facets work on canonical names and ids.
     assertThat(ids("/v1/search?q=bridge&entity=" + enc("Kim Jong-un"))).contains(id);
-    assertThat(ids("/v1/search?entity=" + enc("person:vladimir-putin") + "&entity=" + enc("Moscow"))).contains(id);
+    assertThat(ids("/v1/search?entity=Q7747&entity=" + enc("Moscow"))).contains(id);
     assertThat(ids("/v1/search?q=bridge&entity=" + enc("Nobody Atall"))).isEmpty();
     JsonNode facets = json(pipeline.get("/v1/search?q=" + enc("Tumen")).body()).path("facets").path("entities");
     List<String> facetNames = new ArrayList<>();
@@ -193,6 +201,37 @@ abstract class PipelineTests {
     assertThat(new String(message.value(), UTF_8)).contains("not a readable ArticleIngested");
     String id = accept(json(Map.of("title", "After the poison", "body", "Emmanuel Macron spoke in Lyon.", "source", "wire")));
     await().atMost(SEARCHABLE_WITHIN).until(() -> pipeline.get("/v1/articles/" + id).statusCode() == 200);
+  }
+
+  @Test
+  void aKnowledgeBaseCorrectionReachesIndexedArticlesAfterReenrichment() throws Exception {
+    String id = accept(json(Map.of("source", "wire", "title", "Recount ordered in Georgia",
+        "body", "Election officials in Georgia ordered a recount on Friday. Voters in Atlanta queued for hours, "
+            + "and the secretary of state said Georgia would certify the result next week.")));
+    JsonNode before = await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        .until(() -> json(pipeline.get("/v1/articles/" + id).body()), a -> a.path("entities").size() > 0);
+    assertThat(before.path("entities").findValuesAsText("id")).doesNotContain("Q230", "Q1428"); // ambiguous: not linked
+
+    // This newsroom covers the US state: "Georgia" must never mean the country.
+    HttpResponse<String> bad = pipeline.send("PUT", "/v1/entities/Q230", json(Map.of("name", "Georgia", "type", "PLACE")));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad.body()).path("pointer").asText()).isEqualTo("type");
+    HttpResponse<String> put = pipeline.send("PUT", "/v1/entities/Q230", json(Map.of("name", "Georgia", "type",
+        "LOCATION", "aliases", List.of("Sakartvelo"), "do_not_link", List.of("Georgia"))));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(json(pipeline.get("/v1/entities/Q230").body()).path("source").asText()).isEqualTo("newsroom");
+
+    HttpResponse<String> reenrich = pipeline.send("POST", "/v1/entities/Q230:reenrich", null);
+    assertThat(reenrich.statusCode()).as(reenrich.body()).isEqualTo(202);
+    assertThat(json(reenrich.body()).path("articles").asInt()).isEqualTo(1);
+    JsonNode after = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> json(pipeline.get("/v1/articles/" + id).body()), a -> a.path("event_version").asLong() == 2);
+    assertThat(after.path("revision").asInt()).isEqualTo(1);
+    assertThat(after.path("entities").findValuesAsText("id")).contains("Q1428");
+    assertThat(ids("/v1/search?entity=Q1428")).contains(id);
+
+    assertThat(pipeline.send("DELETE", "/v1/entities/Q230", null).statusCode()).isEqualTo(204);
+    assertThat(json(pipeline.get("/v1/entities/Q230").body()).path("source").asText()).isEqualTo("starter");
   }
 
   private String accept(String article) throws Exception {

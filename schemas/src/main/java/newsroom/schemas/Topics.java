@@ -6,6 +6,8 @@ import newsroom.events.ArticleIngested;
 import newsroom.events.FeedState;
 import newsroom.events.FeedSubscription;
 import newsroom.events.IngestRejection;
+import newsroom.events.KnowledgeBaseEntity;
+import newsroom.events.ReenrichRequest;
 import newsroom.events.SourceHealth;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -19,6 +21,8 @@ public final class Topics {
   public static final AvroSerde<FeedSubscription> FEED_SUBSCRIPTION_SERDE = new AvroSerde<>(FeedSubscription.class);
   public static final AvroSerde<FeedState> FEED_STATE_SERDE = new AvroSerde<>(FeedState.class);
   public static final AvroSerde<SourceHealth> SOURCE_HEALTH_SERDE = new AvroSerde<>(SourceHealth.class);
+  public static final AvroSerde<KnowledgeBaseEntity> KB_ENTITY_SERDE = new AvroSerde<>(KnowledgeBaseEntity.class);
+  public static final AvroSerde<ReenrichRequest> REENRICH_REQUEST_SERDE = new AvroSerde<>(ReenrichRequest.class);
 
   public static final Topic<String, ArticleIngested> ARTICLES_INGESTED = new Topic<>(
       "news.articles.ingested", Serdes.String(), ARTICLE_INGESTED_SERDE, false,
@@ -44,6 +48,14 @@ public final class Topics {
       "news.sources.health", Serdes.String(), SOURCE_HEALTH_SERDE, false,
       "Changes of a feed's health (OK, FAILING, SILENT), key = feed id.");
 
+  public static final Topic<String, KnowledgeBaseEntity> ENTITIES_KB = new Topic<>(
+      "news.entities.kb", Serdes.String(), KB_ENTITY_SERDE, true,
+      "The newsroom's knowledge-base entries, key = entity id; they override the starter KB, a tombstone reverts.");
+
+  public static final Topic<String, ReenrichRequest> ENRICH_REQUESTS = new Topic<>(
+      "news.enrich.requests", Serdes.String(), REENRICH_REQUEST_SERDE, false,
+      "Requests to enrich already enriched articles again (after a KB correction), key = article id.");
+
   /** Records enrich-service could not read or process, unchanged, with the reason in headers. */
   public static final Topic<byte[], byte[]> ENRICH_DLQ = new Topic<>(
       "news.enrich.dlq", Serdes.ByteArray(), Serdes.ByteArray(), false,
@@ -56,6 +68,6 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ, FEEDS, FEED_STATE,
-        SOURCES_HEALTH);
+        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS);
   }
 }

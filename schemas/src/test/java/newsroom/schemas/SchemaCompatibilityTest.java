@@ -23,7 +23,8 @@ class SchemaCompatibilityTest {
   static Stream<Schema> currentSchemas() {
     return Stream.of(ArticleIngested.getClassSchema(), ArticleEnriched.getClassSchema(), IngestRejection.getClassSchema(),
         newsroom.events.FeedSubscription.getClassSchema(), newsroom.events.FeedState.getClassSchema(),
-        newsroom.events.SourceHealth.getClassSchema());
+        newsroom.events.SourceHealth.getClassSchema(), newsroom.events.KnowledgeBaseEntity.getClassSchema(),
+        newsroom.events.ReenrichRequest.getClassSchema());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -124,7 +124,9 @@ public final class EntityResolver {
         if (!before.matches("\\s*[(,;]\\s*")) {
           break;
         }
-        if (compatible(outer.type(), inner.type())) {
+        // Models type an acronym unreliably ("DPRK" ORG after a LOC), a name less so: "LONDON (Reuters)" is no alias.
+        boolean acronym = ACRONYM.matcher(inner.text()).matches();
+        if (acronym ? compatible(outer.type(), inner.type()) : outer.type() == inner.type()) {
           forms.union(outer.text(), inner.text());
         }
         cursor = inner.end();
@@ -241,8 +243,6 @@ public final class EntityResolver {
       for (List<String> names : clusters.values()) {
         entities.add(entity(names, title, titleTaken));
       }
-      entities.sort(Comparator.comparingInt(Entity::getMentionCount).reversed()
-          .thenComparingInt(e -> firstBodyOffset(e)));
       return entities;
     }
 
@@ -263,7 +263,7 @@ public final class EntityResolver {
       List<Mention> all = new ArrayList<>(titleMentions(title, forms, titleTaken));
       spans.sort(Comparator.comparingInt(Span::start));
       for (Span span : spans) {
-        all.add(new Mention(TextField.BODY, span.start(), span.end(), span.text()));
+        all.add(new Mention(TextField.BODY, span.start(), span.end(), span.text(), null));
       }
       return Entity.newBuilder()
           .setId(type.name().toLowerCase(Locale.ROOT) + ":" + slug(canonical))
@@ -298,7 +298,7 @@ public final class EntityResolver {
           int end = m.end();
           if (taken.stream().noneMatch(t -> start < t[1] && t[0] < end)) {
             taken.add(new int[] {start, end});
-            found.add(new Mention(TextField.TITLE, start, end, title.substring(start, end)));
+            found.add(new Mention(TextField.TITLE, start, end, title.substring(start, end), null));
           }
         }
       }
@@ -310,11 +310,6 @@ public final class EntityResolver {
       long letters = text.codePoints().filter(Character::isLetter).count();
       long upper = text.codePoints().filter(Character::isUpperCase).count();
       return letters >= 8 && upper >= 0.8 * letters;
-    }
-
-    private static int firstBodyOffset(Entity entity) {
-      return entity.getMentions().stream().filter(m -> m.getField() == TextField.BODY)
-          .mapToInt(Mention::getStart).min().orElse(Integer.MAX_VALUE);
     }
   }
 }

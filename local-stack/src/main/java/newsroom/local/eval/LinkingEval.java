@@ -36,6 +36,8 @@ final class LinkingEval implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "JSONL file, e.g. ../shared/eval/entity-linking/news-fair-v2.benchmark.jsonl")
   Path file;
+  @Option(names = "--errors", description = "Also list the links made that the gold data does not have, by kind (for diagnosis)")
+  boolean errors;
 
   /** A linked mention: character span and QID. */
   record Link(int start, int end, String qid) {}
@@ -50,6 +52,7 @@ final class LinkingEval implements Callable<Integer> {
     System.err.println("loading the NER model …");
     Enricher enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.systemUTC());
     int tp = 0;
+    java.util.Map<String, Integer> wrong = new java.util.TreeMap<>();
     int made = 0;
     int expected = 0;
     long nanos = 0;
@@ -67,6 +70,8 @@ final class LinkingEval implements Callable<Integer> {
       for (Link link : predicted) {
         if (gold.contains(link)) {
           tp++;
+        } else if (errors) {
+          wrong.merge(describe(doc, link), 1, Integer::sum);
         }
       }
     }
@@ -77,8 +82,30 @@ final class LinkingEval implements Callable<Integer> {
     System.out.printf("end-to-end micro: precision %.3f, recall %.3f, F1 %.3f%n", precision, recall, f1);
     System.out.printf("precision of the links made: %s%n", made == 0 ? "n/a (no knowledge-base links made)"
         : String.format("%.3f", precision));
+    if (errors) {
+      System.out.println("\nlinks not in the gold data (kind: text → linked id [gold]):");
+      wrong.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+          .forEach(e -> System.out.println("  " + e.getKey() + " ×" + e.getValue()));
+    }
     System.out.printf("%.1f documents/s (recognition and linking, one thread)%n", lines.size() / (nanos / 1e9));
     return 0;
+  }
+
+  /** Why a link made is not a gold link: another id at that span, an unlabelled span, or a different span. */
+  private static String describe(JsonNode doc, Link link) {
+    String text = doc.path("text").asText().substring(link.start(), link.end());
+    for (JsonNode label : doc.path("labels")) {
+      int start = label.path("span").get(0).asInt();
+      int end = label.path("span").get(1).asInt();
+      if (start == link.start() && end == link.end()) {
+        return "other id: " + text + " → " + link.qid() + " [" + label.path("entity_id").asText()
+            + (label.path("coref").asBoolean(false) ? ", coref" : "") + "]";
+      }
+      if (start < link.end() && link.start() < end) {
+        return "span differs: " + text + " → " + link.qid() + " [" + doc.path("text").asText().substring(start, end) + "]";
+      }
+    }
+    return "unlabelled: " + text + " → " + link.qid();
   }
 
   static Set<Link> gold(JsonNode doc, int from, int to) {
@@ -101,7 +128,8 @@ final class LinkingEval implements Callable<Integer> {
         continue; // a local id is not a link
       }
       for (Mention mention : entity.getMentions()) {
-        if (mention.getField() == TextField.BODY && mention.getStart() >= from && mention.getEnd() <= to) {
+        boolean namesIt = mention.getType() == null; // a demonym ("Russians" of Russia) is not a name of the entity
+        if (namesIt && mention.getField() == TextField.BODY && mention.getStart() >= from && mention.getEnd() <= to) {
           links.add(new Link(mention.getStart(), mention.getEnd(), entity.getId()));
         }
       }

@@ -18,6 +18,7 @@ import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
 import newsroom.events.Entity;
+import newsroom.events.EntityType;
 import newsroom.events.Mention;
 import newsroom.events.TextField;
 import picocli.CommandLine.Command;
@@ -228,17 +229,21 @@ final class NerEval implements Callable<Integer> {
           .setContentFormat(ContentFormat.TEXT).build();
     }
 
+    private static String conllType(EntityType type) {
+      return switch (type) {
+        case PERSON -> "PER";
+        case ORGANIZATION -> "ORG";
+        case LOCATION -> "LOC";
+        default -> "MISC";
+      };
+    }
+
     /** Mentions mapped back to token ranges (a mention must start and end on token edges to count). */
     Set<Span> predicted(ArticleEnriched enriched) {
       Set<Span> spans = new HashSet<>();
       for (Entity entity : enriched.getEntities()) {
-        String type = switch (entity.getType()) {
-          case PERSON -> "PER";
-          case ORGANIZATION -> "ORG";
-          case LOCATION -> "LOC";
-          default -> "MISC";
-        };
         for (Mention mention : entity.getMentions()) {
+          String type = conllType(mention.getType() != null ? mention.getType() : entity.getType());
           boolean title = mention.getField() == TextField.TITLE;
           int first = -1;
           int last = -1;

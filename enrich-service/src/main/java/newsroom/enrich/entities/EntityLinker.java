@@ -1,0 +1,158 @@
+package newsroom.enrich.entities;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import newsroom.events.Entity;
+import newsroom.events.EntityType;
+import newsroom.events.Mention;
+import newsroom.events.TextField;
+import newsroom.kb.KnowledgeBase;
+import newsroom.kb.KnowledgeBase.Candidate;
+import newsroom.kb.KnowledgeBase.Entry;
+
+/**
+ * Links an article's entities to the knowledge base and merges those that turn out to be one
+ * ("Russia" and "Russian Federation", "Russians" as a demonym). Precision first: an entity links
+ * only when its canonical name names exactly one entry of its own class, and no other spelling of
+ * it names a different one; everything else keeps its stable local id.
+ */
+public final class EntityLinker {
+
+  /**
+   * Words of sports reporting. In a sports report "England", "Samoa" or "Los Angeles" are mostly
+   * teams, which the knowledge base does not hold, so places there are left unlinked.
+   */
+  private static final Pattern SPORTS_WORDS = Pattern.compile("(?i)\\b(match(?:es)?|tournament|coach|striker|midfielder"
+      + "|defender|goalkeeper|goals?|innings|wickets?|batsman|bowler|rugby|football|soccer|cricket|championship"
+      + "|league|squad|scored|fixtures?|kick-off|(?:semi|quarter)-?finals?|world cup|olympics|medal|play-?offs?"
+      + "|touchdown|quarterback|nba|nfl|nhl|referee|stadium|team-?mates?|half-?time)\\b");
+  private static final int SPORTS_WORDS_FOR_A_SPORTS_REPORT = 4;
+
+  /** The article's entities, linked where the KB knows them, merged by id, ranked by salience. */
+  public List<Entity> link(String title, String body, List<Entity> entities, KnowledgeBase kb) {
+    boolean sports = isSportsReport(title + "\n" + body);
+    Map<String, List<Entity>> byId = new LinkedHashMap<>();
+    for (Entity entity : entities) {
+      boolean teamLike = sports && entity.getType() == EntityType.LOCATION;
+      Entity linked = teamLike || onlyInsideLongerNames(entity, title, body) ? entity : linkOne(entity, kb);
+      byId.computeIfAbsent(linked.getId(), k -> new ArrayList<>()).add(linked);
+    }
+    List<Entity> merged = new ArrayList<>();
+    byId.values().forEach(group -> merged.add(group.size() == 1 ? group.get(0) : merge(group)));
+    return Salience.of(body).rank(merged);
+  }
+
+  /**
+   * Whether every mention touches another capitalised word ("Private Sydney", "H Texas"): then the
+   * model found part of a longer name, and linking the part would name the wrong thing.
+   */
+  private static boolean onlyInsideLongerNames(Entity entity, String title, String body) {
+    for (Mention mention : entity.getMentions()) {
+      String text = mention.getField() == TextField.TITLE ? title : body;
+      if (mention.getField() == TextField.BODY && !touchesName(text, mention.getStart(), mention.getEnd())) {
+        return false;
+      }
+    }
+    return entity.getMentions().stream().anyMatch(m -> m.getField() == TextField.BODY);
+  }
+
+  private static boolean touchesName(String text, int start, int end) {
+    Matcher before = WORD_BEFORE.matcher(text.substring(Math.max(0, start - 40), start));
+    boolean nameBefore = before.find() && !FUNCTION_WORDS.contains(before.group(1).toLowerCase(Locale.ROOT));
+    Matcher after = WORD_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 40)));
+    boolean nameAfter = after.find() && !FUNCTION_WORDS.contains(after.group(1).toLowerCase(Locale.ROOT));
+    return nameBefore || nameAfter;
+  }
+
+  private static final Pattern WORD_BEFORE = Pattern.compile("(\\p{Lu}[\\p{L}'’-]*) $");
+  private static final Pattern WORD_AFTER = Pattern.compile("^ (\\p{Lu}[\\p{L}'’-]*)");
+  /** Capitalised words that start sentences and headings rather than names. */
+  private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "in", "on", "at", "to", "for", "from",
+      "of", "by", "with", "and", "but", "or", "as", "if", "when", "while", "after", "before", "since", "during",
+      "this", "that", "these", "those", "it", "its", "he", "she", "we", "they", "i", "his", "her", "their", "our",
+      "said", "says", "told", "mr", "mrs", "ms", "dr", "president", "prime", "minister", "king", "queen", "pope");
+
+  static boolean isSportsReport(String text) {
+    Set<String> found = new HashSet<>();
+    Matcher m = SPORTS_WORDS.matcher(text);
+    while (m.find() && found.size() < SPORTS_WORDS_FOR_A_SPORTS_REPORT) {
+      found.add(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return found.size() >= SPORTS_WORDS_FOR_A_SPORTS_REPORT;
+  }
+
+  private static Entity linkOne(Entity entity, KnowledgeBase kb) {
+    Candidate chosen = unique(kb.candidates(entity.getName()), entity.getType());
+    if (chosen == null) {
+      return entity;
+    }
+    for (String form : entity.getSurfaceForms()) {
+      Candidate other = unique(kb.candidates(form), entity.getType());
+      if (other != null && !other.entry().id().equals(chosen.entry().id())) {
+        return entity; // its spellings disagree about who it is
+      }
+    }
+    Entry entry = chosen.entry();
+    List<Mention> mentions = entity.getMentions();
+    if (entry.type() != entity.getType()) { // a demonym: the mentions keep their own class
+      mentions = mentions.stream().map(m -> withType(m, entity.getType())).toList();
+    }
+    return copyOf(entity).setId(entry.id()).setName(entry.name()).setType(entry.type())
+        .setLinked(true).setMentions(mentions).build();
+  }
+
+  /** The one entry a name refers to for an entity of class {@code type}; null when none or several. */
+  private static Candidate unique(List<Candidate> candidates, EntityType type) {
+    Candidate found = null;
+    for (Candidate candidate : candidates) {
+      boolean fits = candidate.demonym() ? type == EntityType.MISC : candidate.entry().type() == type;
+      if (fits) {
+        if (found != null && !found.entry().id().equals(candidate.entry().id())) {
+          return null;
+        }
+        found = candidate;
+      }
+    }
+    return found;
+  }
+
+  private static Mention withType(Mention mention, EntityType type) {
+    return new Mention(mention.getField(), mention.getStart(), mention.getEnd(), mention.getText(), type);
+  }
+
+  /** One entity from several that linked to the same entry. */
+  private static Entity merge(List<Entity> group) {
+    Entity main = group.stream().filter(e -> !isRetyped(e)).findFirst().orElse(group.get(0));
+    List<Mention> mentions = new ArrayList<>();
+    Map<String, Integer> formCounts = new LinkedHashMap<>();
+    for (Entity entity : group) {
+      mentions.addAll(entity.getMentions());
+      entity.getMentions().forEach(m -> formCounts.merge(m.getText(), 1, Integer::sum));
+    }
+    mentions.sort(Comparator.comparing(Mention::getField).thenComparingInt(Mention::getStart));
+    Set<String> seen = new HashSet<>();
+    List<Mention> distinct = mentions.stream().filter(m -> seen.add(m.getField() + ":" + m.getStart())).toList();
+    List<String> forms = new ArrayList<>(formCounts.keySet());
+    forms.sort(Comparator.comparingInt((String f) -> formCounts.get(f)).reversed());
+    return copyOf(main).setSurfaceForms(forms).setMentions(distinct).setMentionCount(distinct.size()).build();
+  }
+
+  /** A builder holding the entity's values (a shallow copy: Avro's newBuilder(other) deep-copies by reflection). */
+  static Entity.Builder copyOf(Entity e) {
+    return Entity.newBuilder().setId(e.getId()).setLinked(e.getLinked()).setName(e.getName()).setType(e.getType())
+        .setSurfaceForms(e.getSurfaceForms()).setMentionCount(e.getMentionCount()).setSalience(e.getSalience())
+        .setMentions(e.getMentions());
+  }
+
+  private static boolean isRetyped(Entity entity) {
+    return entity.getMentions().stream().allMatch(m -> m.getType() != null);
+  }
+}

@@ -1,0 +1,98 @@
+package newsroom.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import newsroom.schemas.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads compacted topics from the beginning, then follows them, handing every record to a
+ * callback: how a service keeps a mirror of shared state (feed subscriptions, knowledge-base
+ * entries) that survives restarts. No consumer group: every instance reads everything.
+ */
+public final class TopicFollower implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+
+  /** One record: its topic, its key as text and its value bytes (null for a tombstone). */
+  public record Update(String topic, String key, byte[] value) {}
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<Topic<?, ?>> topics;
+  private final Consumer<Update> apply;
+  private final CountDownLatch restored = new CountDownLatch(1);
+  private final Thread reader;
+  private volatile boolean running = true;
+
+  public TopicFollower(String bootstrapServers, String clientId, List<Topic<?, ?>> topics, Consumer<Update> apply) {
+    this.consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.CLIENT_ID_CONFIG, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topics = List.copyOf(topics);
+    this.apply = apply;
+    this.reader = Thread.ofPlatform().name(clientId).daemon().start(this::follow);
+  }
+
+  /** Blocks until every topic was read to its end once (at start). */
+  public void awaitRestored(Duration timeout) throws InterruptedException {
+    if (!restored.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(topics.stream().map(Topic::name).toList() + " not read from Kafka within "
+          + timeout.toSeconds() + " s; check that the brokers are reachable");
+    }
+  }
+
+  private void follow() {
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (Topic<?, ?> topic : topics) {
+        consumer.partitionsFor(topic.name(), Duration.ofSeconds(60))
+            .forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          try {
+            apply.accept(new Update(record.topic(), new String(record.key(), StandardCharsets.UTF_8), record.value()));
+          } catch (RuntimeException e) {
+            LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+          }
+        }
+        if (restored.getCount() > 0 && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+          restored.countDown();
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.error("stopped following {}", topics.stream().map(Topic::name).toList(), e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      reader.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package newsroom.kb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import newsroom.events.EntityType;
+import newsroom.kb.KnowledgeBase.Candidate;
+import newsroom.kb.KnowledgeBase.Entry;
+import org.junit.jupiter.api.Test;
+
+class KnowledgeBaseTest {
+  private final KnowledgeBase kb = KnowledgeBase.starter();
+
+  private static List<String> ids(List<Candidate> candidates) {
+    return candidates.stream().map(c -> c.entry().id()).toList();
+  }
+
+  @Test
+  void theStarterKnowsTheEntitiesOfTheBridgeSampleByTheirWikidataIds() {
+    assertThat(ids(kb.candidates("Vladimir Putin"))).containsExactly("Q7747");
+    assertThat(ids(kb.candidates("Kim Jong Un"))).containsExactly("Q56226");
+    assertThat(ids(kb.candidates("Pyongyang"))).containsExactly("Q18808");
+    assertThat(ids(kb.candidates("Moscow"))).containsExactly("Q649");
+    assertThat(ids(kb.candidates("Soviet Union"))).containsExactly("Q15180");
+    assertThat(ids(kb.candidates("South Korea"))).containsExactly("Q884");
+    assertThat(ids(kb.candidates("Ukraine"))).containsExactly("Q212");
+  }
+
+  @Test
+  void aliasesAcronymsAndDemonymsMatchWhateverTheCaseDotsOrLeadingThe() {
+    assertThat(ids(kb.candidates("DPRK"))).containsExactly("Q423");
+    assertThat(ids(kb.candidates("Democratic People’s Republic of Korea"))).containsExactly("Q423");
+    assertThat(ids(kb.candidates("U.S."))).containsExactly("Q30");
+    assertThat(ids(kb.candidates("US"))).containsExactly("Q30");
+    assertThat(ids(kb.candidates("the Ukraine"))).containsExactly("Q212");
+    assertThat(kb.candidates("Russians")).singleElement().satisfies(c -> {
+      assertThat(c.entry().id()).isEqualTo("Q159");
+      assertThat(c.demonym()).isTrue();
+    });
+  }
+
+  @Test
+  void aNameOfSeveralEntitiesHasSeveralCandidates() {
+    assertThat(ids(kb.candidates("Georgia"))).containsExactlyInAnyOrder("Q230", "Q1428");
+  }
+
+  @Test
+  void aNewsroomEntryOverridesTheStarterAndRemovingItRevertsToIt() {
+    Entry correction = new Entry("Q230", EntityType.LOCATION, "Georgia (country)", List.of("Sakartvelo"), List.of(),
+        List.of("Georgia"), false);
+    KnowledgeBase corrected = kb.with(correction);
+    assertThat(ids(corrected.candidates("Georgia"))).containsExactly("Q1428");
+    assertThat(corrected.get("Q230")).contains(correction);
+    assertThat(corrected.isNewsroomEntry("Q230")).isTrue();
+
+    KnowledgeBase reverted = corrected.without("Q230");
+    assertThat(ids(reverted.candidates("Georgia"))).containsExactlyInAnyOrder("Q230", "Q1428");
+    assertThat(reverted.get("Q230").orElseThrow().name()).isEqualTo("Georgia");
+  }
+
+  @Test
+  void aDisabledEntryLinksNothing() {
+    Entry disabled = new Entry("Q7747", EntityType.PERSON, "Vladimir Putin", List.of("Putin"), List.of(), List.of(), true);
+    assertThat(kb.with(disabled).candidates("Putin")).isEmpty();
+  }
+
+  @Test
+  void newsroomEntriesAreValidatedWithReasons() {
+    Entry bad = new Entry("423", null, " ", List.of(""), List.of(), List.of(), false);
+    assertThat(KnowledgeBase.problems(bad)).hasSize(4)
+        .anyMatch(p -> p.startsWith("id:")).anyMatch(p -> p.startsWith("name:"))
+        .anyMatch(p -> p.startsWith("type:")).anyMatch(p -> p.startsWith("aliases:"));
+    assertThat(KnowledgeBase.problems(new Entry("person:jane-doe", EntityType.PERSON, "Jane Doe", List.of(), List.of(),
+        List.of(), false))).isEmpty();
+  }
+}
