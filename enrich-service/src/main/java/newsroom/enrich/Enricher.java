@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import newsroom.enrich.entities.EntityLinker;
 import newsroom.enrich.entities.EntityRecognizer;
+import newsroom.enrich.entities.Gazetteer;
 import newsroom.enrich.entities.EntityResolver;
 import newsroom.enrich.entities.Span;
 import newsroom.events.ArticleEnriched;
@@ -59,8 +60,8 @@ public final class Enricher {
   public ArticleEnriched enrich(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
     String body = article.getBody();
-    var entities = linker.link(article.getTitle(), body,
-        resolver.resolve(article.getTitle(), body, recognizeProse(body)), knowledgeBase.get());
+    KnowledgeBase kb = knowledgeBase.get();
+    var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
     return copyOf(event)
         .setEntities(entities)
         .setEnrichment(EnrichmentInfo.newBuilder()
@@ -90,23 +91,28 @@ public final class Enricher {
 
   /**
    * Runs the model paragraph by paragraph, so that no mention spans a paragraph break, and only
-   * on prose: in title-case headings the model mistakes ordinary words for names (the resolver
-   * still finds names there that the prose established).
+   * on prose. Headings give the model no case cues (it mistakes title-case words for names
+   * there): in those, the knowledge base's names are looked up instead.
    */
-  private List<Span> recognizeProse(String body) {
+  private List<Span> recognizeProse(String body, KnowledgeBase kb) {
     List<Span> spans = new ArrayList<>();
     Matcher paragraph = PARAGRAPH.matcher(body);
     while (paragraph.find()) {
       String text = paragraph.group();
+      int offset = paragraph.start();
       if (isHeading(text)) {
+        shift(Gazetteer.find(text, kb), offset, spans);
         continue;
       }
-      int offset = paragraph.start();
-      for (Span span : recognizer.recognize(text)) {
-        spans.add(new Span(span.type(), span.start() + offset, span.end() + offset, span.text()));
-      }
+      shift(recognizer.recognize(text), offset, spans);
     }
     return spans;
+  }
+
+  private static void shift(List<Span> found, int offset, List<Span> out) {
+    for (Span span : found) {
+      out.add(new Span(span.type(), span.start() + offset, span.end() + offset, span.text()));
+    }
   }
 
   private static boolean isHeading(String paragraph) {

@@ -51,8 +51,8 @@ public final class EntityLinker {
   }
 
   /**
-   * Whether every mention touches another capitalised word ("Private Sydney", "H Texas"): then the
-   * model found part of a longer name, and linking the part would name the wrong thing.
+   * Whether every mention touches another capitalised word ("Private Sydney", "H Texas", "Gulf of
+   * Mexico"): then the model found part of a longer name, and linking the part would name the wrong thing.
    */
   private static boolean onlyInsideLongerNames(Entity entity, String title, String body) {
     for (Mention mention : entity.getMentions()) {
@@ -65,14 +65,17 @@ public final class EntityLinker {
   }
 
   private static boolean touchesName(String text, int start, int end) {
-    Matcher before = WORD_BEFORE.matcher(text.substring(Math.max(0, start - 40), start));
-    boolean nameBefore = before.find() && !FUNCTION_WORDS.contains(before.group(1).toLowerCase(Locale.ROOT));
+    String preceding = text.substring(Math.max(0, start - 40), start);
+    Matcher before = WORD_BEFORE.matcher(preceding);
+    boolean nameBefore = before.find() && !FUNCTION_WORDS.contains(before.group(1).toLowerCase(Locale.ROOT))
+        || NAME_OF_BEFORE.matcher(preceding).find(); // "Gulf of Mexico", "Bank of England"
     Matcher after = WORD_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 40)));
     boolean nameAfter = after.find() && !FUNCTION_WORDS.contains(after.group(1).toLowerCase(Locale.ROOT));
     return nameBefore || nameAfter;
   }
 
   private static final Pattern WORD_BEFORE = Pattern.compile("(\\p{Lu}[\\p{L}'’-]*) $");
+  private static final Pattern NAME_OF_BEFORE = Pattern.compile("\\p{Lu}[\\p{L}'’-]* of (?:the )?$");
   private static final Pattern WORD_AFTER = Pattern.compile("^ (\\p{Lu}[\\p{L}'’-]*)");
   /** Capitalised words that start sentences and headings rather than names. */
   private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "in", "on", "at", "to", "for", "from",

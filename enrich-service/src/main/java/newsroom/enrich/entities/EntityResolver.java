@@ -34,6 +34,7 @@ public final class EntityResolver {
     linkParentheses(body, spans, forms);
     linkAcronyms(forms);
     linkPersonShortForms(forms);
+    linkOrganisationShortForms(forms);
     return forms.entities(title);
   }
 
@@ -149,22 +150,57 @@ public final class EntityResolver {
     }
   }
 
-  /** "Putin" → "Vladimir Putin", "Kim" → "Kim Jong-un" (family name first), when only one person fits. */
+  /**
+   * "Putin" → "Vladimir Putin", "Kim" → "Kim Jong-un" (family name first), when only one person fits.
+   * Once an article has introduced "MaliVai Washington", a bare "Washington" is him even where the
+   * model took it for the city: news names a person in full once, then by surname.
+   */
   private static void linkPersonShortForms(Forms forms) {
     for (String shortForm : forms.names()) {
-      if (shortForm.contains(" ") || forms.type(shortForm) != EntityType.PERSON) {
+      if (shortForm.contains(" ")) {
         continue;
       }
+      boolean person = forms.type(shortForm) == EntityType.PERSON;
       List<String> fullNames = new ArrayList<>();
       for (String name : forms.names()) {
         String[] tokens = name.split(" ");
         if (tokens.length > 1 && forms.type(name) == EntityType.PERSON
-            && (tokens[0].equals(shortForm) || tokens[tokens.length - 1].equals(shortForm))) {
+            && ((person && tokens[0].equals(shortForm)) || tokens[tokens.length - 1].equals(shortForm))) {
           fullNames.add(name);
         }
       }
       if (fullNames.size() == 1) {
+        if (!person) {
+          forms.retype(shortForm, EntityType.PERSON);
+        }
         forms.union(fullNames.get(0), shortForm);
+      }
+    }
+  }
+
+  /**
+   * "Magna" → "Magna International", "Deportivo" → "Deportivo Coruna": an organisation introduced
+   * in full is then called by its first word, which models often take for a person.
+   */
+  private static void linkOrganisationShortForms(Forms forms) {
+    for (String shortForm : forms.names()) {
+      if (shortForm.contains(" ") || forms.type(shortForm) != EntityType.PERSON) {
+        continue;
+      }
+      List<String> organisations = new ArrayList<>();
+      boolean partOfAPersonsName = false;
+      for (String name : forms.names()) {
+        String[] tokens = name.split(" ");
+        if (tokens.length > 1 && List.of(tokens).contains(shortForm) && forms.type(name) == EntityType.PERSON) {
+          partOfAPersonsName = true;
+        }
+        if (tokens.length > 1 && tokens[0].equals(shortForm) && forms.type(name) == EntityType.ORGANIZATION) {
+          organisations.add(name);
+        }
+      }
+      if (organisations.size() == 1 && !partOfAPersonsName) {
+        forms.retype(shortForm, EntityType.ORGANIZATION);
+        forms.union(organisations.get(0), shortForm);
       }
     }
   }
@@ -216,6 +252,10 @@ public final class EntityResolver {
       Map<EntityType, Integer> votes = new EnumMap<>(EntityType.class);
       mentions.get(name).forEach(s -> votes.merge(s.type(), 1, Integer::sum));
       return argmax(votes);
+    }
+
+    void retype(String name, EntityType type) {
+      mentions.put(name, mentions.get(name).stream().map(s -> new Span(type, s.start(), s.end(), s.text())).toList());
     }
 
     String find(String name) {

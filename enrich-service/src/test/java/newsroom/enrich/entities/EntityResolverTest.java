@@ -102,6 +102,24 @@ class EntityResolverTest {
   }
 
   @Test
+  void aSurnameTheModelTookForAPlaceIsThePersonTheArticleIntroduced() {
+    String body = "MaliVai Washington beat Todd Martin. Washington served well.";
+    var entities = byName(resolver.resolve("T", body, tag(body,
+        EntityType.PERSON, "MaliVai Washington", EntityType.PERSON, "Todd Martin", EntityType.LOCATION, "Washington")));
+    assertThat(entities).containsOnlyKeys("MaliVai Washington", "Todd Martin");
+    assertThat(entities.get("MaliVai Washington").getMentionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anOrganisationsFirstWordTheModelTookForAPersonIsTheOrganisation() {
+    String body = "Magna International raised its dividend. Magna said sales rose.";
+    var entities = byName(resolver.resolve("T", body, tag(body,
+        EntityType.ORGANIZATION, "Magna International", EntityType.PERSON, "Magna")));
+    assertThat(entities).containsOnlyKeys("Magna International");
+    assertThat(entities.get("Magna International").getType()).isEqualTo(EntityType.ORGANIZATION);
+  }
+
+  @Test
   void slugsAreStableAsciiIds() {
     assertThat(EntityResolver.slug("Zürich Société Générale")).isEqualTo("zurich-societe-generale");
   }
