@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import newsroom.events.Entity;
 import newsroom.events.EntityType;
 import newsroom.events.Mention;
@@ -42,7 +43,7 @@ public final class EntityLinker {
     Map<String, List<Entity>> byId = new LinkedHashMap<>();
     for (Entity entity : entities) {
       boolean teamLike = sports && entity.getType() == EntityType.LOCATION;
-      Entity linked = teamLike || onlyInsideLongerNames(entity, title, body) ? entity : linkOne(entity, kb);
+      Entity linked = teamLike || onlyInsideLongerNames(entity, title, body) ? entity : linkOne(entity, kb, title, body);
       byId.computeIfAbsent(linked.getId(), k -> new ArrayList<>()).add(linked);
     }
     List<Entity> merged = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class EntityLinker {
 
   private static final Pattern WORD_BEFORE = Pattern.compile("(\\p{Lu}[\\p{L}'’-]*) $");
   private static final Pattern NAME_OF_BEFORE = Pattern.compile("\\p{Lu}[\\p{L}'’-]* of (?:the )?$");
-  private static final Pattern WORD_AFTER = Pattern.compile("^ (\\p{Lu}[\\p{L}'’-]*)");
+  private static final Pattern WORD_AFTER = Pattern.compile("^[ -](\\p{Lu}[\\p{L}'’-]*)");
   /** Capitalised words that start sentences and headings rather than names. */
   private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "in", "on", "at", "to", "for", "from",
       "of", "by", "with", "and", "but", "or", "as", "if", "when", "while", "after", "before", "since", "during",
@@ -92,7 +93,7 @@ public final class EntityLinker {
     return found.size() >= SPORTS_WORDS_FOR_A_SPORTS_REPORT;
   }
 
-  private static Entity linkOne(Entity entity, KnowledgeBase kb) {
+  private static Entity linkOne(Entity entity, KnowledgeBase kb, String title, String body) {
     Candidate chosen = unique(kb.candidates(entity.getName()), entity.getType());
     if (chosen == null) {
       return entity;
@@ -104,7 +105,7 @@ public final class EntityLinker {
       }
     }
     Entry entry = chosen.entry();
-    List<Mention> mentions = entity.getMentions();
+    List<Mention> mentions = entity.getMentions().stream().map(m -> withLeadingThe(m, entry, title, body)).toList();
     if (entry.type() != entity.getType()) { // a demonym: the mentions keep their own class
       mentions = mentions.stream().map(m -> withType(m, entity.getType())).toList();
     }
@@ -125,6 +126,18 @@ public final class EntityLinker {
       }
     }
     return found;
+  }
+
+  /** "The Associated Press": where the entity's own name starts with "The", so does the mention. */
+  private static Mention withLeadingThe(Mention mention, Entry entry, String title, String body) {
+    String text = mention.getField() == TextField.TITLE ? title : body;
+    int start = mention.getStart() - 4;
+    boolean namedWithThe = Stream.concat(Stream.of(entry.name()), entry.aliases().stream())
+        .anyMatch(n -> n.equals("The " + mention.getText()));
+    if (!namedWithThe || start < 0 || !text.startsWith("The ", start)) {
+      return mention;
+    }
+    return new Mention(mention.getField(), start, mention.getEnd(), text.substring(start, mention.getEnd()), mention.getType());
   }
 
   private static Mention withType(Mention mention, EntityType type) {

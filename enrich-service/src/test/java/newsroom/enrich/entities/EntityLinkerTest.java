@@ -73,6 +73,15 @@ class EntityLinkerTest {
   }
 
   @Test
+  void aNameThatStartsWithTheKeepsItsThe() {
+    String body = "The Associated Press reported it first.";
+    Entity ap = named(link("", body, ORGANIZATION, "Associated Press"), "Associated Press");
+    assertThat(ap.getId()).isEqualTo("Q40469");
+    assertThat(ap.getMentions()).extracting(Mention::getText).containsExactly("The Associated Press");
+    assertThat(ap.getMentions().get(0).getStart()).isZero();
+  }
+
+  @Test
   void aMentionLinksOnlyToAnEntryOfItsOwnClass() {
     List<Entity> entities = link("", "Jordan scored twice for the club.", PERSON, "Jordan");
     assertThat(named(entities, "Jordan").getId()).isEqualTo("person:jordan");
