@@ -1,0 +1,61 @@
+package newsroom.enrich.stories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StoryClustererTest {
+  private static List<String> words(String text) {
+    return List.of(text.split(" "));
+  }
+
+  @Test
+  void headlinesOfOneEventShareAStoryAndAnUnrelatedOneStartsItsOwn() {
+    StoryClusterer clusterer = new StoryClusterer(StoryClusterer.Settings.headlines());
+    var first = clusterer.add("a", words("putin kim open tumen road bridge"), 0);
+    var second = clusterer.add("b", words("russia north korea open road bridge tumen"), 1);
+    var third = clusterer.add("c", words("tumen bridge kim putin ceremony"), 2);
+    var other = clusterer.add("d", words("storm flood lisbon harbour closed"), 3);
+
+    assertThat(first.newStory()).isTrue();
+    assertThat(second.story()).isEqualTo(first.story());
+    assertThat(third.story()).isEqualTo(first.story());
+    assertThat(other.newStory()).isTrue();
+    assertThat(other.story()).isNotEqualTo(first.story());
+  }
+
+  @Test
+  void theSameStreamGivesTheSameStories() {
+    List<String> headlines = List.of("apple iphone launch", "iphone sales record apple", "nsa leak snowden",
+        "snowden asylum russia", "apple watch", "nsa surveillance court");
+    List<Long> once = new ArrayList<>();
+    List<Long> again = new ArrayList<>();
+    for (List<Long> out : List.of(once, again)) {
+      StoryClusterer clusterer = new StoryClusterer(StoryClusterer.Settings.headlines());
+      for (int i = 0; i < headlines.size(); i++) {
+        out.add(clusterer.add("h" + i, words(headlines.get(i)), i).story());
+      }
+    }
+    assertThat(again).isEqualTo(once);
+  }
+
+  @Test
+  void aReviewMovesAStrayArticleIntoTheStoryThatGrewAroundIt() {
+    // reviews every 10 articles, of single-article stories at least 3 clock units old
+    StoryClusterer clusterer = new StoryClusterer(new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 3));
+    int clock = 0;
+    for (String headline : List.of("putin kim summit pyongyang", "kim putin summit talks", "putin kim summit ends")) {
+      clusterer.add("x" + clock, words(headline), clock++);
+    }
+    var stray = clusterer.add("stray", words("vladivostok visit planned"), clock++);
+    assertThat(stray.newStory()).isTrue(); // nothing explained it when it came
+    List<StoryClusterer.Move> moves = new ArrayList<>();
+    while (clock < 10) {
+      moves.addAll(clusterer.add("y" + clock, words("putin kim summit talks vladivostok visit"), clock++).moves());
+    }
+    assertThat(moves).containsExactly(new StoryClusterer.Move("stray", stray.story(), clusterer.storyOf("x0")));
+    assertThat(clusterer.storyOf("stray")).isEqualTo(clusterer.storyOf("x0"));
+  }
+}
