@@ -1,0 +1,102 @@
+package newsroom.enrich.topics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shipped default: no labelled data, only a lexicon of each top-level Media Topic's desk
+ * vocabulary (written for this project). An article scores, for each topic, the sum over its
+ * lexicon terms of 1 + ln(term count); topics scoring at least half the best are kept (an article
+ * can be politics and conflict), each with its share of the kept scores as confidence and the
+ * terms that weighed most as evidence.
+ */
+public final class DeskLexiconClassifier implements TopicClassifier {
+  private static final String RESOURCE = "/newsroom/topics/desk-lexicon.tsv";
+  private static final double KEEP_FRACTION_OF_BEST = 0.5;
+  private static final double MIN_SCORE = 2.0;
+  private static final int EVIDENCE = 5;
+
+  private final Map<String, Set<String>> lexicon;
+  private final MediaTopics topics;
+
+  private DeskLexiconClassifier(Map<String, Set<String>> lexicon, MediaTopics topics) {
+    this.lexicon = lexicon;
+    this.topics = topics;
+  }
+
+  public static DeskLexiconClassifier load() {
+    Map<String, Set<String>> lexicon = new LinkedHashMap<>();
+    MediaTopics topics = MediaTopics.load();
+    try (InputStream in = DeskLexiconClassifier.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("desk lexicon missing from the jar: " + RESOURCE);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t", 2);
+        if (topics.get(cols[0]).isEmpty()) {
+          throw new IllegalStateException(RESOURCE + ": unknown Media Topic " + cols[0]);
+        }
+        lexicon.put(cols[0], new HashSet<>(TopicText.terms(cols[1].replace('-', ' '))));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new DeskLexiconClassifier(lexicon, topics);
+  }
+
+  @Override
+  public List<TopicScore> classify(List<String> terms) {
+    Map<String, Integer> counts = new HashMap<>();
+    terms.forEach(t -> counts.merge(t, 1, Integer::sum));
+    Map<String, Double> scores = new LinkedHashMap<>();
+    Map<String, List<Map.Entry<String, Double>>> evidence = new HashMap<>();
+    lexicon.forEach((qcode, words) -> {
+      double score = 0;
+      List<Map.Entry<String, Double>> found = new ArrayList<>();
+      for (var e : counts.entrySet()) {
+        if (words.contains(e.getKey())) {
+          double weight = 1 + Math.log(e.getValue());
+          score += weight;
+          found.add(Map.entry(e.getKey(), weight));
+        }
+      }
+      scores.put(qcode, score);
+      evidence.put(qcode, found);
+    });
+    double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    List<Map.Entry<String, Double>> kept = scores.entrySet().stream()
+        .filter(e -> e.getValue() >= MIN_SCORE && e.getValue() >= KEEP_FRACTION_OF_BEST * best)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .toList();
+    double total = kept.stream().mapToDouble(Map.Entry::getValue).sum();
+    return kept.stream().map(e -> new TopicScore(e.getKey(), topics.get(e.getKey()).orElseThrow().name(),
+        round(e.getValue() / total), evidence.get(e.getKey()).stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+            .limit(EVIDENCE).map(Map.Entry::getKey).toList())).toList();
+  }
+
+  @Override
+  public String name() {
+    return "desk-lexicon-1";
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}

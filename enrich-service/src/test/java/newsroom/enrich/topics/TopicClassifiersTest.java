@@ -1,0 +1,58 @@
+package newsroom.enrich.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicClassifiersTest {
+  private static final String BRIDGE = "Russia and North Korea opened a road bridge across the Tumen river, a sign of "
+      + "their military alliance as troops fight in the war against Ukraine. The ministers and the president "
+      + "signed a treaty; diplomats said the government would expand trade and transport links.";
+
+  @Test
+  void theVocabularyHasTheSeventeenTopLevelTopics() {
+    assertThat(MediaTopics.load().topLevel()).hasSize(17);
+    assertThat(MediaTopics.load().get("medtop:11000000").orElseThrow().name()).isEqualTo("politics");
+  }
+
+  @Test
+  void theDefaultIsMultiLabelAndExplainsItself() {
+    List<TopicScore> topics = DeskLexiconClassifier.load().classify(TopicText.terms(BRIDGE));
+    assertThat(topics).extracting(TopicScore::qcode).contains("medtop:11000000", "medtop:16000000");
+    assertThat(topics.get(0).evidence()).isNotEmpty();
+    assertThat(topics.stream().mapToDouble(TopicScore::confidence).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  @Test
+  void anArticleWithoutDeskVocabularyGetsNoTopic() {
+    assertThat(DeskLexiconClassifier.load().classify(TopicText.terms("Lorem ipsum dolor sit amet."))).isEmpty();
+  }
+
+  @Test
+  void aTrainedModelLearnsTheDesksAndSurvivesSavingAndLoading() throws Exception {
+    List<TrainedTopicModel.Example> examples = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      examples.add(new TrainedTopicModel.Example(TopicText.terms("the striker scored a goal in the cup final " + i),
+          "medtop:15000000"));
+      examples.add(new TrainedTopicModel.Example(TopicText.terms("shares fell as the bank reported quarterly profit " + i),
+          "medtop:04000000"));
+      examples.add(new TrainedTopicModel.Example(TopicText.terms("the minister lost the vote in parliament " + i),
+          "medtop:11000000"));
+    }
+    TrainedTopicModel model = TrainedTopicModel.train(examples, Instant.parse("2026-11-26T00:00:00Z"));
+    StringWriter saved = new StringWriter();
+    model.save(saved);
+    TrainedTopicModel loaded = TrainedTopicModel.load(new StringReader(saved.toString()));
+
+    List<TopicScore> scores = loaded.classify(TopicText.terms("a late goal won the final"));
+    assertThat(scores.get(0).qcode()).isEqualTo("medtop:15000000");
+    assertThat(scores.get(0).evidence()).contains("goal");
+    assertThat(loaded.name()).isEqualTo("trained:2026-11-26T00:00:00Z");
+    assertThat(loaded.classify(TopicText.terms("bank profit shares")).get(0).qcode()).isEqualTo("medtop:04000000");
+  }
+}
