@@ -14,6 +14,10 @@ import newsroom.enrich.entities.Span;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.EnrichmentInfo;
+import newsroom.events.TopicAssignment;
+import newsroom.enrich.topics.DeskLexiconClassifier;
+import newsroom.enrich.topics.TopicClassifier;
+import newsroom.enrich.topics.TopicText;
 import newsroom.kb.KnowledgeBase;
 
 /** The enrichment of one article: a pure function of the article, the models and the knowledge base. */
@@ -26,6 +30,7 @@ public final class Enricher {
   private final EntityResolver resolver = new EntityResolver();
   private final EntityLinker linker = new EntityLinker();
   private final Supplier<KnowledgeBase> knowledgeBase;
+  private final TopicClassifier topics = DeskLexiconClassifier.load();
   private final Clock clock;
 
   /** An enricher linking to the starter knowledge base only. */
@@ -47,6 +52,7 @@ public final class Enricher {
         .setRevision(revision)
         .setEventVersion(eventVersion)
         .setEntities(List.of())
+        .setTopics(List.of()) // set, not defaulted: Avro copies defaults by reflection, which needs class trust
         .setEnrichment(EnrichmentInfo.newBuilder().setVersion(VERSION).setNerModel("pending")
             .setEnrichedAt(article.getIngestedAt()).build())
         .build();
@@ -62,11 +68,15 @@ public final class Enricher {
     String body = article.getBody();
     KnowledgeBase kb = knowledgeBase.get();
     var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
+    List<TopicAssignment> topicList = topics.classify(TopicText.terms(article.getTitle() + "\n" + body)).stream()
+        .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
     return copyOf(event)
         .setEntities(entities)
+        .setTopics(topicList)
         .setEnrichment(EnrichmentInfo.newBuilder()
             .setVersion(VERSION)
             .setNerModel(recognizer.modelName())
+            .setTopicModel(topics.name())
             .setEnrichedAt(clock.instant())
             .build())
         .build();
@@ -86,7 +96,8 @@ public final class Enricher {
         .setEnrichment(event.getEnrichment())
         .setDuplicateOf(event.getDuplicateOf())
         .setNearDuplicateOf(event.getNearDuplicateOf())
-        .setNearDuplicateSimilarity(event.getNearDuplicateSimilarity());
+        .setNearDuplicateSimilarity(event.getNearDuplicateSimilarity())
+        .setTopics(event.getTopics());
   }
 
   /**

@@ -66,6 +66,9 @@ final class ArticleDocument {
       entities.add(e);
     }
     doc.put("entities", entities);
+    doc.put("topics", event.getTopics().stream().map(topic -> Map.of("qcode", topic.getQcode(), "name", topic.getName(),
+        "confidence", topic.getConfidence())).toList());
+    doc.put("topic_model", event.getEnrichment().getTopicModel());
     return doc;
   }
 

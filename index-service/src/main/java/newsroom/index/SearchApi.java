@@ -54,6 +54,7 @@ final class SearchApi {
   private void search(Context ctx) throws IOException {
     String q = ctx.queryParam("q");
     List<String> entities = ctx.queryParams("entity");
+    List<String> topics = ctx.queryParams("topic");
     String from = ctx.queryParam("from");
     String to = ctx.queryParam("to");
     int size = intParam(ctx, "size", 10, 0, MAX_SIZE);
@@ -70,6 +71,11 @@ final class SearchApi {
                   .should(s -> s.term(t -> t.field("entities.name").value(entity)))))
               .functions(fn -> fn.fieldValueFactor(v -> v.field("entities.salience").missing(0.0).factor(3.0)))
               .boostMode(FunctionBoostMode.Replace))))));
+    }
+    for (String topic : topics) { // a qcode (medtop:11000000) or its name (politics)
+      filters.add(Query.of(f -> f.bool(b -> b
+          .should(s -> s.term(t -> t.field("topics.qcode").value(topic)))
+          .should(s -> s.term(t -> t.field("topics.name").value(topic))))));
     }
     if (from != null || to != null) {
       String gte = from == null ? null : date(from, "from", false);
@@ -103,6 +109,8 @@ final class SearchApi {
             .preTags("<em>").postTags("</em>")
             .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
                 NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))))
+        .aggregations("topics", a -> a.terms(t -> t.field("topics.qcode").size(FACET_SIZE))
+            .aggregations("name", name -> name.terms(t -> t.field("topics.name").size(1))))
         .aggregations("entities", a -> a.nested(n -> n.path("entities"))
             .aggregations("types", types -> types.terms(t -> t.field("entities.type").size(EntityType.values().length))
                 .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(FACET_SIZE)
@@ -120,7 +128,8 @@ final class SearchApi {
     body.put("total", response.hits().total() == null ? hits.size() : response.hits().total().value());
     body.put("took_ms", response.took());
     body.put("hits", hits);
-    body.put("facets", Map.of("entities", entityFacets(response.aggregations().get("entities"))));
+    body.put("facets", Map.of("entities", entityFacets(response.aggregations().get("entities")),
+        "topics", topicFacets(response.aggregations().get("topics"))));
     ctx.json(body);
   }
 
@@ -131,7 +140,7 @@ final class SearchApi {
     out.put("id", hit.id());
     out.put("score", hit.score());
     for (String field : List.of("title", "source", "url", "byline", "section", "tags", "published_at", "ingested_at",
-        "revision", "language", "near_duplicate_of")) {
+        "revision", "language", "near_duplicate_of", "topics")) {
       out.put(field, source.get(field));
     }
     Map<String, List<String>> highlight = hit.highlight();
@@ -147,6 +156,20 @@ final class SearchApi {
     }
     out.put("entities", entities);
     return out;
+  }
+
+  /** Media Topics of the matching articles, with the number of articles in each. */
+  private static List<Map<String, Object>> topicFacets(co.elastic.clients.elasticsearch._types.aggregations.Aggregate terms) {
+    List<Map<String, Object>> facets = new ArrayList<>();
+    for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
+      Map<String, Object> facet = new LinkedHashMap<>();
+      facet.put("qcode", bucket.key().stringValue());
+      facet.put("name", bucket.aggregations().get("name").sterms().buckets().array().stream().findFirst()
+          .map(b -> b.key().stringValue()).orElse(null));
+      facet.put("count", bucket.docCount());
+      facets.add(facet);
+    }
+    return facets;
   }
 
   /** Top entities of each type (people, organisations, places, other) with the number of matching articles. */

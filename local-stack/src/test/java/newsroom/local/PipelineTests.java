@@ -94,6 +94,11 @@ abstract class PipelineTests {
         Map.entry("Pyongyang", "Q18808"), Map.entry("Ukraine", "Q212"), Map.entry("South Korea", "Q884"),
         Map.entry("United States", "Q30"), Map.entry("Soviet Union", "Q15180"));
     assertThat(article.path("entities").get(0).path("salience").floatValue()).isPositive();
+    // Media Topics: a diplomatic event in wartime.
+    assertThat(article.path("topics").findValuesAsText("qcode")).contains("medtop:11000000", "medtop:16000000");
+    assertThat(ids("/v1/search?q=bridge&topic=politics")).contains(id);
+    JsonNode topicFacets = json(pipeline.get("/v1/search?q=" + enc("Tumen")).body()).path("facets").path("topics");
+    assertThat(topicFacets.findValuesAsText("qcode")).contains("medtop:16000000");
 
     // Filters and facets work on canonical names and ids.
     assertThat(ids("/v1/search?q=bridge&entity=" + enc("Kim Jong-un"))).contains(id);
