@@ -1,13 +1,15 @@
 package newsroom.enrich;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.service.KafkaSettings;
 import newsroom.service.Settings;
 
 /** enrich-service settings (environment variables, documented defaults). */
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
-                           int duplicateWindowDays, String instanceId) {
+                           int duplicateWindowDays, int storyWindowDays, int storyFadeHours, String instanceId) {
 
   public static EnrichConfig from(Settings settings) {
     EnrichConfig config = new EnrichConfig(
@@ -23,6 +25,10 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             "CoreNLP CRF model: a classpath resource or a file path"),
         settings.integer("ENRICH_DUPLICATE_WINDOW_DAYS", 30, 1, 3_650,
             "How long an article stays the reference for later (near) copies"),
+        settings.integer("ENRICH_STORY_WINDOW_DAYS", 30, 1, 3_650,
+            "How long an article can still draw later articles into its story (memory grows with it)"),
+        settings.integer("ENRICH_STORY_FADE_HOURS", 24, 1, 24 * 365,
+            "How fast a story that gets no new articles loses its pull (its weight falls by e in this time)"),
         settings.optional("ENRICH_INSTANCE_ID",
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();
@@ -30,6 +36,7 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
   }
 
   public EnrichTopology.Settings topology() {
-    return new EnrichTopology.Settings(kafka.partitions(), java.time.Duration.ofDays(duplicateWindowDays));
+    return new EnrichTopology.Settings(kafka.partitions(), Duration.ofDays(duplicateWindowDays),
+        StoryAssigner.liveSettings(Duration.ofHours(storyFadeHours)), Duration.ofDays(storyWindowDays));
   }
 }

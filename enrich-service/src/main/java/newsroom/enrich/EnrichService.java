@@ -32,7 +32,7 @@ public final class EnrichService implements AutoCloseable {
 
   private EnrichService(EnrichConfig config) {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
-        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS));
+        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS, Topics.STORIES));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     KnowledgeBaseTable knowledgeBase = new KnowledgeBaseTable();

@@ -9,8 +9,11 @@ import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ReenrichRequest;
 import newsroom.enrich.entities.KnowledgeBaseTable;
+import newsroom.enrich.stories.StoryAssigner;
+import newsroom.enrich.stories.StoryClusterer;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -28,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * news.articles.ingested (and news.enrich.requests) → assign revision (stores article-versions,
- * articles) → find duplicates (one partition, stores duplicates-*) → recognise and link entities
- * (back on the article's partition; global store entities-kb) → news.articles.enriched. Every
+ * articles) → find duplicates and assign stories (one partition, stores duplicates-*, story-articles;
+ * story changes → news.stories) → recognise and link entities, decide topics (back on the article's
+ * partition; global store entities-kb) → news.articles.enriched. Every
  * processor and store is named so that a refactor cannot silently rename a changelog topic.
  */
 public final class EnrichTopology {
@@ -52,6 +56,8 @@ public final class EnrichTopology {
         Topics.ENTITIES_KB.name(),
         Consumed.with(Topics.ENTITIES_KB.keySerde(), Topics.ENTITIES_KB.valueSerde()).withName("read-knowledge-base"),
         knowledgeBase.updater());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     for (String store : DuplicateFinder.STORES) {
       builder.addStateStore(Stores.keyValueStoreBuilder(
           Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
@@ -64,7 +70,7 @@ public final class EnrichTopology {
             Consumed.with(Topics.ENRICH_REQUESTS.keySerde(), Topics.ENRICH_REQUESTS.valueSerde())
                 .withName("read-enrich-requests"))
         .mapValues(Work.Reenrich::new, Named.as("request-as-work"));
-    builder.stream(Topics.ARTICLES_INGESTED.name(),
+    KStream<String, StoryAssigner.Step> steps = builder.stream(Topics.ARTICLES_INGESTED.name(),
             Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), Topics.ARTICLES_INGESTED.valueSerde())
                 .withName("read-ingested-articles"))
         .<Work>mapValues(Work.Ingest::new, Named.as("article-as-work"))
@@ -76,6 +82,13 @@ public final class EnrichTopology {
             .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE).withNumberOfPartitions(1))
         .processValues(() -> new DuplicateFinder(settings.duplicateWindow(), metrics), Named.as("find-duplicates"),
             DuplicateFinder.STORES.toArray(String[]::new))
+        .processValues(() -> new StoryAssigner(settings.stories(), settings.storyWindow(), metrics), Named.as("assign-story"),
+            StoryAssigner.STORE);
+    steps.flatMap((all, step) -> step.stories().stream().map(s -> KeyValue.pair(s.getStoryId(), s)).toList(),
+            Named.as("story-events"))
+        .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
+            .withName("write-story-events"));
+    steps.mapValues(StoryAssigner.Step::event, Named.as("articles-with-stories"))
         .selectKey((all, event) -> event.getArticle().getId(), Named.as("key-by-article"))
         .repartition(Repartitioned.<String, ArticleEnriched>as("articles-by-id")
             .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE)
@@ -92,7 +105,12 @@ public final class EnrichTopology {
   }
 
   /** What the topology needs to know about its deployment. */
-  public record Settings(int partitions, Duration duplicateWindow) {}
+  public record Settings(int partitions, Duration duplicateWindow, StoryClusterer.Settings stories, Duration storyWindow) {
+    /** Defaults for tests: 30-day windows, stories fading over a day. */
+    public static Settings defaults(int partitions) {
+      return new Settings(partitions, Duration.ofDays(30), StoryAssigner.liveSettings(Duration.ofHours(24)), Duration.ofDays(30));
+    }
+  }
 
   /** What the revision stage handles: a new or changed article, or a request to enrich one again. */
   sealed interface Work {

@@ -97,7 +97,8 @@ public final class Enricher {
         .setDuplicateOf(event.getDuplicateOf())
         .setNearDuplicateOf(event.getNearDuplicateOf())
         .setNearDuplicateSimilarity(event.getNearDuplicateSimilarity())
-        .setTopics(event.getTopics());
+        .setTopics(event.getTopics())
+        .setStoryId(event.getStoryId());
   }
 
   /**

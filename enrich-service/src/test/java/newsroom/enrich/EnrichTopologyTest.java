@@ -18,6 +18,9 @@ import newsroom.events.Entity;
 import newsroom.events.EntityType;
 import newsroom.events.KnowledgeBaseEntity;
 import newsroom.events.ReenrichRequest;
+import newsroom.events.StoryChange;
+import newsroom.events.StoryEvent;
+import java.util.Map;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -49,6 +52,7 @@ class EnrichTopologyTest {
   private TestOutputTopic<byte[], byte[]> dlq;
   private TestInputTopic<String, KnowledgeBaseEntity> kb;
   private TestInputTopic<String, ReenrichRequest> requests;
+  private TestOutputTopic<String, StoryEvent> stories;
 
   @BeforeAll
   static void loadModel() {
@@ -60,7 +64,7 @@ class EnrichTopologyTest {
     knowledgeBase = new KnowledgeBaseTable();
     enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), knowledgeBase);
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, null);
+        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, null);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, knowledgeBase, config.topology(), new SimpleMeterRegistry()),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
@@ -69,6 +73,8 @@ class EnrichTopologyTest {
         Topics.ARTICLE_ENRICHED_SERDE.deserializer());
     kb = driver.createInputTopic(Topics.ENTITIES_KB.name(), Serdes.String().serializer(),
         Topics.KB_ENTITY_SERDE.serializer());
+    stories = driver.createOutputTopic(Topics.STORIES.name(), Serdes.String().deserializer(),
+        Topics.STORY_EVENT_SERDE.deserializer());
     requests = driver.createInputTopic(Topics.ENRICH_REQUESTS.name(), Serdes.String().serializer(),
         Topics.REENRICH_REQUEST_SERDE.serializer());
     dlq = driver.createOutputTopic(Topics.ENRICH_DLQ.name(), Serdes.ByteArray().deserializer(),
@@ -81,8 +87,12 @@ class EnrichTopologyTest {
   }
 
   static ArticleIngested article(String id, String body, String hash) {
+    return article(id, "Summit in Geneva", body, hash);
+  }
+
+  static ArticleIngested article(String id, String title, String body, String hash) {
     return ArticleIngested.newBuilder()
-        .setId(id).setSource("wire").setTitle("Summit in Geneva").setBody(body)
+        .setId(id).setSource("wire").setTitle(title).setBody(body)
         .setIngestedAt(NOW).setContentHash(hash).setContentFormat(ContentFormat.TEXT).build();
   }
 
@@ -169,7 +179,7 @@ class EnrichTopologyTest {
   @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
     Topology topology = EnrichTopology.build(enricher, knowledgeBase,
-        new EnrichTopology.Settings(3, java.time.Duration.ofDays(30)), new SimpleMeterRegistry());
+        EnrichTopology.Settings.defaults(3), new SimpleMeterRegistry());
     String description = topology.describe().toString();
     assertThat(description)
         .contains("Source: read-ingested-articles (topics: [news.articles.ingested])")
@@ -179,6 +189,8 @@ class EnrichTopologyTest {
         .containsPattern("Processor: assign-revision \\(stores: \\[(article-versions|articles), (article-versions|articles)]\\)")
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
+        .contains("Processor: assign-story (stores: [story-articles])")
+        .contains("Sink: write-story-events (topic: news.stories)")
         .contains("Sink: articles-by-id-repartition-sink (topic: articles-by-id-repartition)")
         .contains("Processor: recognise-entities (stores: [])")
         .contains("Sink: write-enriched-articles (topic: news.articles.enriched)");
@@ -221,6 +233,31 @@ class EnrichTopologyTest {
     kb.pipeInput("Q999999", null); // reverting the correction
     input.pipeInput("p3", article("p3", text + " Tokyo protested.", "h3"));
     assertThat(entity(output.readValue(), "Kim Yo-jong").getId()).isEqualTo("person:kim-yo-jong");
+  }
+
+  @Test
+  void articlesAboutOneEventShareAStoryThatGrowsAndAnUnrelatedOneDoesNot() {
+    input.pipeInput("b1", article("b1", "Putin and Kim open Tumen road bridge", "Officials opened it.", "h1"));
+    input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen", "Trucks crossed.", "h2"));
+    input.pipeInput("x1", article("x1", "Lisbon harbour closed after storm damage", "Ferries stopped.", "h3"));
+    input.pipeInput("b3", article("b3", "Tumen bridge: Kim and Putin hail new road link", "A ceremony was held.", "h4"));
+
+    Map<String, String> storyOf = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> storyOf.put(e.getArticle().getId(), e.getStoryId()));
+    assertThat(storyOf.get("b1")).isEqualTo("b1");
+    assertThat(storyOf.get("b2")).isEqualTo("b1");
+    assertThat(storyOf.get("b3")).isEqualTo("b1");
+    assertThat(storyOf.get("x1")).isEqualTo("x1");
+
+    List<StoryEvent> changes = stories.readValuesToList().stream().filter(s -> s.getStoryId().equals("b1")).toList();
+    assertThat(changes).extracting(StoryEvent::getChange)
+        .containsExactly(StoryChange.STARTED, StoryChange.GREW, StoryChange.GREW);
+    assertThat(changes).extracting(StoryEvent::getArticleCount).containsExactly(1, 2, 3);
+    assertThat(changes.get(2).getArticleIds()).containsExactly("b1", "b2", "b3");
+    assertThat(changes.get(2).getTitle()).isEqualTo("Tumen bridge: Kim and Putin hail new road link");
+
+    input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen", "Trucks crossed it.", "h5"));
+    assertThat(output.readValue().getStoryId()).isEqualTo("b1"); // a new revision keeps its story
   }
 
   private static Entity entity(ArticleEnriched event, String name) {

@@ -21,11 +21,12 @@ class EnricherCopyTest {
         .setEnrichment(EnrichmentInfo.newBuilder().setVersion("1").setNerModel("m").setEnrichedAt(Instant.EPOCH).build())
         .setDuplicateOf("x").setNearDuplicateOf("y").setNearDuplicateSimilarity(0.9f)
         .setTopics(List.of(new newsroom.events.TopicAssignment("medtop:11000000", "politics", 0.9f, List.of("minist"))))
+        .setStoryId("first-article")
         .build();
     assertThat(Enricher.copyOf(event).build()).isEqualTo(event);
     // A field added to the schema must be added to copyOf too: this test then fails until it is.
     assertThat(ArticleEnriched.getClassSchema().getFields()).extracting(Schema.Field::name).containsExactly(
         "article", "revision", "event_version", "entities", "enrichment", "duplicate_of", "near_duplicate_of",
-        "near_duplicate_similarity", "topics");
+        "near_duplicate_similarity", "topics", "story_id");
   }
 }

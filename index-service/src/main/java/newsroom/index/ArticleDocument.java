@@ -69,6 +69,7 @@ final class ArticleDocument {
     doc.put("topics", event.getTopics().stream().map(topic -> Map.of("qcode", topic.getQcode(), "name", topic.getName(),
         "confidence", topic.getConfidence())).toList());
     doc.put("topic_model", event.getEnrichment().getTopicModel());
+    doc.put("story_id", event.getStoryId());
     return doc;
   }
 

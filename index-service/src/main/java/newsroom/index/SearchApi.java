@@ -47,6 +47,7 @@ final class SearchApi {
   void routes(JavalinConfig config) {
     config.routes.get("/v1/search", this::search);
     config.routes.get("/v1/articles/{id}", this::article);
+    config.routes.get("/v1/stories/{id}", this::story);
     config.routes.exception(IOException.class, (e, ctx) -> ServiceHttp.respond(ctx, Problem.of(503,
         "Search unavailable", "Elasticsearch did not answer (" + e.getMessage() + "); retry in a few seconds.")));
   }
@@ -55,6 +56,7 @@ final class SearchApi {
     String q = ctx.queryParam("q");
     List<String> entities = ctx.queryParams("entity");
     List<String> topics = ctx.queryParams("topic");
+    String story = ctx.queryParam("story");
     String from = ctx.queryParam("from");
     String to = ctx.queryParam("to");
     int size = intParam(ctx, "size", 10, 0, MAX_SIZE);
@@ -76,6 +78,9 @@ final class SearchApi {
       filters.add(Query.of(f -> f.bool(b -> b
           .should(s -> s.term(t -> t.field("topics.qcode").value(topic)))
           .should(s -> s.term(t -> t.field("topics.name").value(topic))))));
+    }
+    if (story != null && !story.isBlank()) {
+      filters.add(Query.of(f -> f.term(t -> t.field("story_id").value(story))));
     }
     if (from != null || to != null) {
       String gte = from == null ? null : date(from, "from", false);
@@ -140,7 +145,7 @@ final class SearchApi {
     out.put("id", hit.id());
     out.put("score", hit.score());
     for (String field : List.of("title", "source", "url", "byline", "section", "tags", "published_at", "ingested_at",
-        "revision", "language", "near_duplicate_of", "topics")) {
+        "revision", "language", "near_duplicate_of", "topics", "story_id")) {
       out.put(field, source.get(field));
     }
     Map<String, List<String>> highlight = hit.highlight();
@@ -203,6 +208,34 @@ final class SearchApi {
           "No article with id " + id + " is indexed (it may still be in the pipeline: retry in a few seconds)."));
     }
     ctx.json(response.hits().hits().get(0).source());
+  }
+
+  /** A story's timeline: its indexed articles, oldest first (up to 500). */
+  private void story(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    SearchResponse<Map> response = client.search(s -> s.index(alias)
+        .query(q -> q.term(t -> t.field("story_id").value(id)))
+        .size(500)
+        .sort(so -> so.field(f -> f.field("date").order(SortOrder.Asc)))
+        .source(src -> src.filter(f -> f.includes("title", "source", "url", "published_at", "ingested_at", "topics",
+            "near_duplicate_of"))),
+        Map.class);
+    if (response.hits().hits().isEmpty()) {
+      throw new Problem.Exception(Problem.of(404, "Story not found",
+          "No indexed article belongs to story " + id + " (story ids are article ids: see story_id on an article)."));
+    }
+    List<Map<String, Object>> timeline = new ArrayList<>();
+    for (Hit<Map> hit : response.hits().hits()) {
+      @SuppressWarnings("unchecked") Map<String, Object> item = new LinkedHashMap<>(hit.source());
+      item.put("id", hit.id());
+      timeline.add(item);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("story_id", id);
+    body.put("article_count", response.hits().total() == null ? timeline.size() : response.hits().total().value());
+    body.put("title", timeline.get(timeline.size() - 1).get("title"));
+    body.put("articles", timeline);
+    ctx.json(body);
   }
 
   private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {

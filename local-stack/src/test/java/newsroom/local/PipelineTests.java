@@ -239,6 +239,45 @@ abstract class PipelineTests {
     assertThat(json(pipeline.get("/v1/entities/Q230").body()).path("source").asText()).isEqualTo("starter");
   }
 
+  @Test
+  void articlesAboutOneEventFormAStoryAndAnUnrelatedOneDoesNot() throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> ids = new ArrayList<>();
+    Map<String, String> reports = new java.util.LinkedHashMap<>();
+    reports.put("Volcano erupts near Reykjavik, flights grounded " + run,
+        "Ash from the eruption closed the airport on Tuesday morning, officials said.");
+    reports.put("Reykjavik flights grounded as volcano erupts " + run,
+        "Airlines cancelled dozens of departures while the ash cloud drifted east.");
+    reports.put("Iceland volcano eruption: Reykjavik airport shut, flights grounded " + run,
+        "Travellers slept in the terminal; the civil protection agency raised its alert level.");
+    for (var report : reports.entrySet()) { // different bodies: identical ones would be exact copies, not indexed twice
+      ids.add(accept(json(Map.of("source", "wire", "title", report.getKey(), "body", report.getValue()))));
+    }
+    String other = accept(json(Map.of("source", "wire", "title", "Chess champion defends title in Madras " + run,
+        "body", "The champion won the final game after five hours of play.")));
+
+    for (String id : ids) {
+      await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+          .until(() -> json(pipeline.get("/v1/articles/" + id).body()).path("story_id").asText(""), s -> !s.isEmpty());
+    }
+    String story = json(pipeline.get("/v1/articles/" + ids.get(0)).body()).path("story_id").asText();
+    for (String id : ids) {
+      assertThat(json(pipeline.get("/v1/articles/" + id).body()).path("story_id").asText()).isEqualTo(story);
+    }
+    String otherStory = await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        .until(() -> json(pipeline.get("/v1/articles/" + other).body()).path("story_id").asText(""), s -> !s.isEmpty());
+    assertThat(otherStory).isNotEqualTo(story);
+
+    JsonNode timeline = json(pipeline.get("/v1/stories/" + enc(story)).body());
+    assertThat(timeline.path("articles").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(ids("/v1/search?story=" + enc(story))).containsExactlyInAnyOrderElementsOf(ids);
+    // news.stories shows the story growing, one event per article.
+    List<Integer> sizes = kafka.read(Topics.STORIES.name(),
+            r -> r.key() != null && new String(r.key(), UTF_8).equals(story), found -> found.size() >= 3, SEARCHABLE_WITHIN)
+        .stream().map(r -> Topics.STORY_EVENT_SERDE.fromBytes(r.value()).getArticleCount()).toList();
+    assertThat(sizes).containsExactly(1, 2, 3);
+  }
+
   private String accept(String article) throws Exception {
     HttpResponse<String> response = pipeline.post("/v1/articles", "application/json", article.getBytes(UTF_8));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

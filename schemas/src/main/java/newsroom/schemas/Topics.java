@@ -9,6 +9,7 @@ import newsroom.events.IngestRejection;
 import newsroom.events.KnowledgeBaseEntity;
 import newsroom.events.ReenrichRequest;
 import newsroom.events.SourceHealth;
+import newsroom.events.StoryEvent;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The one catalogue of the pipeline's topics. Consumers should use these constants, never literal names. */
@@ -23,6 +24,7 @@ public final class Topics {
   public static final AvroSerde<SourceHealth> SOURCE_HEALTH_SERDE = new AvroSerde<>(SourceHealth.class);
   public static final AvroSerde<KnowledgeBaseEntity> KB_ENTITY_SERDE = new AvroSerde<>(KnowledgeBaseEntity.class);
   public static final AvroSerde<ReenrichRequest> REENRICH_REQUEST_SERDE = new AvroSerde<>(ReenrichRequest.class);
+  public static final AvroSerde<StoryEvent> STORY_EVENT_SERDE = new AvroSerde<>(StoryEvent.class);
 
   public static final Topic<String, ArticleIngested> ARTICLES_INGESTED = new Topic<>(
       "news.articles.ingested", Serdes.String(), ARTICLE_INGESTED_SERDE, false,
@@ -52,6 +54,10 @@ public final class Topics {
       "news.entities.kb", Serdes.String(), KB_ENTITY_SERDE, true,
       "The newsroom's knowledge-base entries, key = entity id; they override the starter KB, a tombstone reverts.");
 
+  public static final Topic<String, StoryEvent> STORIES = new Topic<>(
+      "news.stories", Serdes.String(), STORY_EVENT_SERDE, true,
+      "Stories as they change (started, grew, merged), key = story id; the latest event is the story's state.");
+
   public static final Topic<String, ReenrichRequest> ENRICH_REQUESTS = new Topic<>(
       "news.enrich.requests", Serdes.String(), REENRICH_REQUEST_SERDE, false,
       "Requests to enrich already enriched articles again (after a KB correction), key = article id.");
@@ -68,6 +74,6 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ, FEEDS, FEED_STATE,
-        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS);
+        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES);
   }
 }

@@ -41,13 +41,17 @@ public final class StoryClusterer {
   }
 
   /** Where an article went, and the articles a review moved (old story → new story). */
-  public record Assignment(long story, boolean newStory, List<Move> moves) {}
+  public record Assignment(String story, boolean newStory, List<Move> moves) {}
 
   /** An article moved between stories by a review. */
-  public record Move(String article, long from, long to) {}
+  public record Move(String article, String from, String to) {}
 
+  /** A story as it stands: its id, when it began and last grew (clock units), its articles in order. */
+  public record StoryView(String id, double born, double lastUpdate, List<String> articles) {}
+
+  /** A story is named after the article that started it, so its id survives restarts and replays. */
   private static final class Story {
-    final long id;
+    final String id;
     final double born;
     double lastUpdate;
     int articles;
@@ -55,7 +59,7 @@ public final class StoryClusterer {
     final Map<String, Integer> wordCounts = new HashMap<>();
     final Set<String> members = new java.util.LinkedHashSet<>();
 
-    Story(long id, double born) {
+    Story(String id, double born) {
       this.id = id;
       this.born = born;
       this.lastUpdate = born;
@@ -63,12 +67,11 @@ public final class StoryClusterer {
   }
 
   private final Settings settings;
-  private final Map<Long, Story> stories = new LinkedHashMap<>();
-  private final Map<String, Set<Long>> storiesByWord = new HashMap<>();
+  private final Map<String, Story> stories = new LinkedHashMap<>();
+  private final Map<String, Set<String>> storiesByWord = new HashMap<>();
   private final Map<String, List<String>> wordsOf = new HashMap<>();
-  private final Map<String, Long> storyOf = new HashMap<>();
+  private final Map<String, String> storyOf = new HashMap<>();
   private final Map<String, Integer> vocabulary = new HashMap<>();
-  private long nextId = 1;
   private long articlesSeen;
 
   public StoryClusterer(Settings settings) {
@@ -84,7 +87,7 @@ public final class StoryClusterer {
     Story best = best(counts, now, null, newStoryScore(counts, words.size()), words.size());
     boolean created = best == null;
     if (created) {
-      best = new Story(nextId++, now);
+      best = new Story(article, now);
       stories.put(best.id, best);
     }
     join(best, article, words, now);
@@ -92,8 +95,13 @@ public final class StoryClusterer {
     return new Assignment(best.id, created, moves);
   }
 
-  public Long storyOf(String article) {
+  public String storyOf(String article) {
     return storyOf.get(article);
+  }
+
+  public StoryView story(String id) {
+    Story story = stories.get(id);
+    return story == null ? null : new StoryView(story.id, story.born, story.lastUpdate, List.copyOf(story.members));
   }
 
   public int storyCount() {
@@ -102,19 +110,19 @@ public final class StoryClusterer {
 
   /** The story (but {@code exclude}) that explains the words better than {@code floor}; null when none does. */
   private Story best(Map<String, Integer> counts, double now, Story exclude, double floor, int length) {
-    Set<Long> candidates = new HashSet<>();
+    Set<String> candidates = new HashSet<>();
     for (String word : counts.keySet()) {
       candidates.addAll(storiesByWord.getOrDefault(word, Set.of()));
     }
     Story best = null;
     double bestScore = floor;
-    for (long id : candidates) {
+    for (String id : candidates) {
       Story story = stories.get(id);
       if (story == exclude) {
         continue;
       }
       double score = score(story, counts, length, now);
-      if (score > bestScore || (score == bestScore && best != null && story.id < best.id)) {
+      if (score > bestScore || (score == bestScore && best != null && story.id.compareTo(best.id) < 0)) {
         best = story;
         bestScore = score;
       }

@@ -30,9 +30,9 @@ class StoryClustererTest {
   void theSameStreamGivesTheSameStories() {
     List<String> headlines = List.of("apple iphone launch", "iphone sales record apple", "nsa leak snowden",
         "snowden asylum russia", "apple watch", "nsa surveillance court");
-    List<Long> once = new ArrayList<>();
-    List<Long> again = new ArrayList<>();
-    for (List<Long> out : List.of(once, again)) {
+    List<String> once = new ArrayList<>();
+    List<String> again = new ArrayList<>();
+    for (List<String> out : List.of(once, again)) {
       StoryClusterer clusterer = new StoryClusterer(StoryClusterer.Settings.headlines());
       for (int i = 0; i < headlines.size(); i++) {
         out.add(clusterer.add("h" + i, words(headlines.get(i)), i).story());

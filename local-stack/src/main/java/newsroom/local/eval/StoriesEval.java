@@ -50,7 +50,7 @@ final class StoriesEval implements Callable<Integer> {
       clusterer.add(ids.get(i), tokens.get(i), i);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    List<Long> predicted = ids.stream().map(clusterer::storyOf).toList();
+    List<String> predicted = ids.stream().map(clusterer::storyOf).toList();
     ClusteringScores scores = ClusteringScores.of(gold, predicted);
     System.out.printf("%d headlines, %d gold stories, %d stories found%n", ids.size(),
         gold.stream().distinct().count(), clusterer.storyCount());
