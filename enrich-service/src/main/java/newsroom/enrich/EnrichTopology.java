@@ -9,6 +9,7 @@ import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ReenrichRequest;
 import newsroom.enrich.entities.KnowledgeBaseTable;
+import newsroom.enrich.related.ArticleRelator;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.stories.StoryClusterer;
 import newsroom.schemas.Topics;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * news.articles.ingested (and news.enrich.requests) → assign revision (stores article-versions,
- * articles) → find duplicates and assign stories (one partition, stores duplicates-*, story-articles;
- * story changes → news.stories) → recognise and link entities, decide topics (back on the article's
- * partition; global store entities-kb) → news.articles.enriched. Every
+ * articles) → recognise and link entities, decide topics (on the article's partition; global store
+ * entities-kb) → find duplicates, assign stories, keywords and related articles (one partition, stores
+ * duplicates-*, story-articles, related-articles, keyword-document-frequencies; story changes →
+ * news.stories) → news.articles.enriched. Every
  * processor and store is named so that a refactor cannot silently rename a changelog topic.
  */
 public final class EnrichTopology {
@@ -58,6 +60,10 @@ public final class EnrichTopology {
         knowledgeBase.updater());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ArticleRelator.WINDOW_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ArticleRelator.FREQUENCIES_STORE), Serdes.String(), Serdes.Long()));
     for (String store : DuplicateFinder.STORES) {
       builder.addStateStore(Stores.keyValueStoreBuilder(
           Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
@@ -76,28 +82,27 @@ public final class EnrichTopology {
         .<Work>mapValues(Work.Ingest::new, Named.as("article-as-work"))
         .merge(requests, Named.as("articles-and-requests"))
         .processValues(() -> new RevisionAssigner(metrics), Named.as("assign-revision"), VERSIONS_STORE, ARTICLES_STORE)
-        // Duplicates are found among all articles, so this stage sees every one: a single partition.
+        // The costly part, on the article's own partition: in parallel across partitions and instances.
+        .mapValues(event -> {
+          ArticleEnriched result = enrichTime.record(() -> enricher.enrich(event));
+          enriched.increment();
+          return result;
+        }, Named.as("recognise-entities"))
+        // Duplicates and stories are found among all articles, so this stage sees every one: a single partition.
         .selectKey((id, event) -> "all", Named.as("key-for-duplicates"))
         .repartition(Repartitioned.<String, ArticleEnriched>as("all-articles")
             .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE).withNumberOfPartitions(1))
         .processValues(() -> new DuplicateFinder(settings.duplicateWindow(), metrics), Named.as("find-duplicates"),
             DuplicateFinder.STORES.toArray(String[]::new))
         .processValues(() -> new StoryAssigner(settings.stories(), settings.storyWindow(), metrics), Named.as("assign-story"),
-            StoryAssigner.STORE);
+            StoryAssigner.STORE)
+        .processValues(() -> new ArticleRelator(settings.storyWindow()), Named.as("relate-articles"),
+            ArticleRelator.WINDOW_STORE, ArticleRelator.FREQUENCIES_STORE);
     steps.flatMap((all, step) -> step.stories().stream().map(s -> KeyValue.pair(s.getStoryId(), s)).toList(),
             Named.as("story-events"))
         .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
             .withName("write-story-events"));
-    steps.mapValues(StoryAssigner.Step::event, Named.as("articles-with-stories"))
-        .selectKey((all, event) -> event.getArticle().getId(), Named.as("key-by-article"))
-        .repartition(Repartitioned.<String, ArticleEnriched>as("articles-by-id")
-            .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE)
-            .withNumberOfPartitions(settings.partitions()))
-        .mapValues(event -> {
-          ArticleEnriched result = enrichTime.record(() -> enricher.enrich(event));
-          enriched.increment();
-          return result;
-        }, Named.as("recognise-entities"))
+    steps.map((all, step) -> KeyValue.pair(step.event().getArticle().getId(), step.event()), Named.as("key-by-article"))
         .to(Topics.ARTICLES_ENRICHED.name(),
             Produced.with(Topics.ARTICLES_ENRICHED.keySerde(), Topics.ARTICLES_ENRICHED.valueSerde())
                 .withName("write-enriched-articles"));

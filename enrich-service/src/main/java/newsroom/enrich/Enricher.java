@@ -53,6 +53,8 @@ public final class Enricher {
         .setEventVersion(eventVersion)
         .setEntities(List.of())
         .setTopics(List.of()) // set, not defaulted: Avro copies defaults by reflection, which needs class trust
+        .setKeywords(List.of())
+        .setRelated(List.of())
         .setEnrichment(EnrichmentInfo.newBuilder().setVersion(VERSION).setNerModel("pending")
             .setEnrichedAt(article.getIngestedAt()).build())
         .build();
@@ -98,7 +100,9 @@ public final class Enricher {
         .setNearDuplicateOf(event.getNearDuplicateOf())
         .setNearDuplicateSimilarity(event.getNearDuplicateSimilarity())
         .setTopics(event.getTopics())
-        .setStoryId(event.getStoryId());
+        .setStoryId(event.getStoryId())
+        .setKeywords(event.getKeywords())
+        .setRelated(event.getRelated());
   }
 
   /**

@@ -18,6 +18,7 @@ import newsroom.events.Entity;
 import newsroom.events.EntityType;
 import newsroom.events.KnowledgeBaseEntity;
 import newsroom.events.ReenrichRequest;
+import newsroom.events.RelatedArticle;
 import newsroom.events.StoryChange;
 import newsroom.events.StoryEvent;
 import java.util.Map;
@@ -190,9 +191,10 @@ class EnrichTopologyTest {
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
         .contains("Processor: assign-story (stores: [story-articles])")
+        .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-document-frequencies), (related-articles|keyword-document-frequencies)]\\)")
         .contains("Sink: write-story-events (topic: news.stories)")
-        .contains("Sink: articles-by-id-repartition-sink (topic: articles-by-id-repartition)")
         .contains("Processor: recognise-entities (stores: [])")
+        .doesNotContain("articles-by-id")
         .contains("Sink: write-enriched-articles (topic: news.articles.enriched)");
   }
 
@@ -258,6 +260,30 @@ class EnrichTopologyTest {
 
     input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen", "Trucks crossed it.", "h5"));
     assertThat(output.readValue().getStoryId()).isEqualTo("b1"); // a new revision keeps its story
+  }
+
+  @Test
+  void articlesOnTheSameSubjectListEachOtherAsRelatedWithReasonsButCopiesAreNotRelated() {
+    String first = "Vladimir Putin and Kim Jong Un opened a road bridge over the Tumen river on Wednesday. "
+        + "The bridge links Russia and North Korea. Putin said the bridge would carry trucks and buses.";
+    String second = "Kim Jong Un thanked Vladimir Putin as the Tumen road bridge opened. North Korea and Russia "
+        + "expect freight to cross the bridge daily, Kim said.";
+    input.pipeInput("r1", article("r1", "Putin and Kim open Tumen road bridge", first, "h1"));
+    input.pipeInput("r2", article("r2", "Kim thanks Putin at Tumen bridge opening", second, "h2"));
+    input.pipeInput("r3", article("r3", "Putin and Kim open Tumen road bridge", first + " ", "h3")); // a copy of r1
+    input.pipeInput("r4", article("r4", "Lisbon harbour reopens after storm", "The harbour in Lisbon reopened on "
+        + "Sunday after the storm. Ferries will run again on Monday.", "h4"));
+
+    Map<String, ArticleEnriched> events = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> events.put(e.getArticle().getId(), e));
+    assertThat(events.get("r1").getKeywords()).isNotEmpty();
+    assertThat(events.get("r2").getRelated()).extracting(RelatedArticle::getArticleId).containsExactly("r1");
+    RelatedArticle why = events.get("r2").getRelated().get(0);
+    assertThat(why.getSharedEntities()).contains("Vladimir Putin", "Kim Jong-un");
+    assertThat(why.getScore()).isPositive();
+    assertThat(events.get("r3").getDuplicateOf()).isEqualTo("r1");
+    assertThat(events.get("r3").getRelated()).extracting(RelatedArticle::getArticleId).doesNotContain("r1");
+    assertThat(events.get("r4").getRelated()).isEmpty();
   }
 
   private static Entity entity(ArticleEnriched event, String name) {

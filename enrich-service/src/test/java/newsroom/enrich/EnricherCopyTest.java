@@ -22,11 +22,13 @@ class EnricherCopyTest {
         .setDuplicateOf("x").setNearDuplicateOf("y").setNearDuplicateSimilarity(0.9f)
         .setTopics(List.of(new newsroom.events.TopicAssignment("medtop:11000000", "politics", 0.9f, List.of("minist"))))
         .setStoryId("first-article")
+        .setKeywords(List.of("road bridge"))
+        .setRelated(List.of(new newsroom.events.RelatedArticle("b", 0.5f, List.of("Russia"), List.of("bridge"), 2f, true)))
         .build();
     assertThat(Enricher.copyOf(event).build()).isEqualTo(event);
     // A field added to the schema must be added to copyOf too: this test then fails until it is.
     assertThat(ArticleEnriched.getClassSchema().getFields()).extracting(Schema.Field::name).containsExactly(
         "article", "revision", "event_version", "entities", "enrichment", "duplicate_of", "near_duplicate_of",
-        "near_duplicate_similarity", "topics", "story_id");
+        "near_duplicate_similarity", "topics", "story_id", "keywords", "related");
   }
 }

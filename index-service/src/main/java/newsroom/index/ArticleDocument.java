@@ -70,6 +70,10 @@ final class ArticleDocument {
         "confidence", topic.getConfidence())).toList());
     doc.put("topic_model", event.getEnrichment().getTopicModel());
     doc.put("story_id", event.getStoryId());
+    doc.put("keywords", event.getKeywords());
+    doc.put("related", event.getRelated().stream().map(r -> Map.of("article_id", r.getArticleId(), "score", r.getScore(),
+        "shared_entities", r.getSharedEntities(), "shared_keywords", r.getSharedKeywords(), "hours_apart", r.getHoursApart(),
+        "same_story", r.getSameStory())).toList());
     return doc;
   }
 

@@ -48,6 +48,7 @@ final class SearchApi {
     config.routes.get("/v1/search", this::search);
     config.routes.get("/v1/articles/{id}", this::article);
     config.routes.get("/v1/stories/{id}", this::story);
+    config.routes.get("/v1/articles/{id}/related", this::related);
     config.routes.exception(IOException.class, (e, ctx) -> ServiceHttp.respond(ctx, Problem.of(503,
         "Search unavailable", "Elasticsearch did not answer (" + e.getMessage() + "); retry in a few seconds.")));
   }
@@ -145,7 +146,7 @@ final class SearchApi {
     out.put("id", hit.id());
     out.put("score", hit.score());
     for (String field : List.of("title", "source", "url", "byline", "section", "tags", "published_at", "ingested_at",
-        "revision", "language", "near_duplicate_of", "topics", "story_id")) {
+        "revision", "language", "near_duplicate_of", "topics", "story_id", "keywords")) {
       out.put(field, source.get(field));
     }
     Map<String, List<String>> highlight = hit.highlight();
@@ -208,6 +209,50 @@ final class SearchApi {
           "No article with id " + id + " is indexed (it may still be in the pipeline: retry in a few seconds)."));
     }
     ctx.json(response.hits().hits().get(0).source());
+  }
+
+  /**
+   * Articles related to one: the earlier ones it lists (computed when it was enriched) and the later
+   * ones that list it, best first, with titles and reasons.
+   */
+  @SuppressWarnings("unchecked")
+  private void related(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    SearchResponse<Map> self = client.search(s -> s.index(alias).query(q -> q.ids(i -> i.values(id))).size(1)
+        .source(src -> src.filter(f -> f.includes("related"))), Map.class);
+    if (self.hits().hits().isEmpty()) {
+      throw new Problem.Exception(Problem.of(404, "Article not found",
+          "No article with id " + id + " is indexed (it may still be in the pipeline: retry in a few seconds)."));
+    }
+    Map<String, Map<String, Object>> related = new LinkedHashMap<>();
+    for (Map<String, Object> r : (List<Map<String, Object>>) self.hits().hits().get(0).source().getOrDefault("related", List.of())) {
+      Map<String, Object> item = new LinkedHashMap<>(r);
+      item.put("direction", "earlier");
+      related.put((String) r.get("article_id"), item);
+    }
+    SearchResponse<Map> later = client.search(s -> s.index(alias).query(q -> q.term(t -> t.field("related.article_id").value(id)))
+        .size(50).source(src -> src.filter(f -> f.includes("related", "title"))), Map.class);
+    for (Hit<Map> hit : later.hits().hits()) {
+      for (Map<String, Object> r : (List<Map<String, Object>>) hit.source().getOrDefault("related", List.of())) {
+        if (id.equals(r.get("article_id"))) {
+          Map<String, Object> item = new LinkedHashMap<>(r);
+          item.put("article_id", hit.id());
+          item.put("direction", "later");
+          related.putIfAbsent(hit.id(), item);
+        }
+      }
+    }
+    if (!related.isEmpty()) {
+      SearchResponse<Map> titles = client.search(s -> s.index(alias).query(q -> q.ids(i -> i.values(List.copyOf(related.keySet()))))
+          .size(related.size()).source(src -> src.filter(f -> f.includes("title", "source", "published_at", "ingested_at"))),
+          Map.class);
+      for (Hit<Map> hit : titles.hits().hits()) {
+        related.get(hit.id()).putAll(hit.source());
+      }
+    }
+    List<Map<String, Object>> list = new ArrayList<>(related.values());
+    list.sort((a, b) -> Double.compare(((Number) b.get("score")).doubleValue(), ((Number) a.get("score")).doubleValue()));
+    ctx.json(Map.of("article_id", id, "related", list));
   }
 
   /** A story's timeline: its indexed articles, oldest first (up to 500). */

@@ -97,6 +97,7 @@ abstract class PipelineTests {
     // Media Topics: a diplomatic event in wartime.
     assertThat(article.path("topics").findValuesAsText("qcode")).contains("medtop:11000000", "medtop:16000000");
     assertThat(ids("/v1/search?q=bridge&topic=politics")).contains(id);
+    assertThat(article.path("keywords").size()).isPositive();
     JsonNode topicFacets = json(pipeline.get("/v1/search?q=" + enc("Tumen")).body()).path("facets").path("topics");
     assertThat(topicFacets.findValuesAsText("qcode")).contains("medtop:16000000");
 
@@ -268,6 +269,13 @@ abstract class PipelineTests {
         .until(() -> json(pipeline.get("/v1/articles/" + other).body()).path("story_id").asText(""), s -> !s.isEmpty());
     assertThat(otherStory).isNotEqualTo(story);
 
+    // They list each other as related (earlier ones on the event, later ones through the API); the other one does not.
+    for (String id : ids) {
+      List<String> related = json(pipeline.get("/v1/articles/" + id + "/related").body()).path("related")
+          .findValuesAsText("article_id");
+      assertThat(related).as("related to " + id).containsAll(ids.stream().filter(i -> !i.equals(id)).toList())
+          .doesNotContain(other);
+    }
     JsonNode timeline = json(pipeline.get("/v1/stories/" + enc(story)).body());
     assertThat(timeline.path("articles").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(ids("/v1/search?story=" + enc(story))).containsExactlyInAnyOrderElementsOf(ids);

@@ -1,0 +1,244 @@
+package newsroom.enrich.related;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import newsroom.enrich.Enricher;
+import newsroom.enrich.stories.StoryAssigner;
+import newsroom.events.ArticleEnriched;
+import newsroom.events.ArticleIngested;
+import newsroom.events.Entity;
+import newsroom.events.RelatedArticle;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keywords and related articles, on the single all-articles partition where every article passes.
+ *
+ * <p>Keywords: the article's candidate terms scored by TF-IDF against document frequencies of every
+ * article seen so far (store {@value #FREQUENCIES_STORE}). Related: earlier articles of the window
+ * that share salient entities or keywords, scored 0.5 × entity overlap (salience-weighted Jaccard) +
+ * 0.3 × keyword overlap + 0.2 when both are in the same story, fading with the time between them (a
+ * week for a factor e). Copies are not
+ * related articles. The window's articles are kept in memory, logged in {@value #WINDOW_STORE} and
+ * replayed after a restart.
+ */
+public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssigner.Step, StoryAssigner.Step> {
+  public static final String FREQUENCIES_STORE = "keyword-document-frequencies";
+  public static final String WINDOW_STORE = "related-articles";
+  private static final String DOCUMENTS = "\u0000documents";
+  private static final int KEYWORDS = 8;
+  private static final int RELATED = 5;
+  private static final double MIN_SCORE = 0.15;
+  private static final double MIN_SALIENCE = 0.1;
+  private static final double FADE_HOURS = 24 * 7;
+  private static final int POSTINGS = 500;
+  private static final int CLEAN_EVERY = 1_000;
+
+  /** What the window remembers of an article. */
+  record Indexed(String id, Instant time, String story, String copyOf, Map<String, Double> salience,
+                 Map<String, String> names, List<String> keywords) {
+    String text() {
+      List<String> entities = new ArrayList<>();
+      salience.forEach((id, s) -> entities.add(clean(id) + "=" + s + "=" + clean(names.get(id))));
+      return String.join("\t", id, Long.toString(time.toEpochMilli()), story == null ? "" : story,
+          copyOf == null ? "" : copyOf, String.join("|", entities), String.join("|", keywords));
+    }
+
+    static Indexed parse(String text) {
+      String[] c = text.split("\t", -1);
+      Map<String, Double> salience = new LinkedHashMap<>();
+      Map<String, String> names = new HashMap<>();
+      if (!c[4].isEmpty()) {
+        for (String e : c[4].split("\\|")) {
+          String[] p = e.split("=", 3);
+          salience.put(p[0], Double.parseDouble(p[1]));
+          names.put(p[0], p[2]);
+        }
+      }
+      return new Indexed(c[0], Instant.ofEpochMilli(Long.parseLong(c[1])), c[2].isEmpty() ? null : c[2],
+          c[3].isEmpty() ? null : c[3], salience, names, c[5].isEmpty() ? List.of() : List.of(c[5].split("\\|")));
+    }
+
+    private static String clean(String s) {
+      return s.replaceAll("[\\t|=\\n]", " ");
+    }
+  }
+
+  private final Duration window;
+  private FixedKeyProcessorContext<String, StoryAssigner.Step> context;
+  private KeyValueStore<String, Long> frequencies;
+  private KeyValueStore<String, String> log;
+  private final Map<String, Indexed> articles = new LinkedHashMap<>();
+  private final Map<String, String> logKeys = new HashMap<>();
+  private final Map<String, Deque<String>> byEntity = new HashMap<>();
+  private final Map<String, Deque<String>> byKeyword = new HashMap<>();
+  private long sequence;
+
+  public ArticleRelator(Duration window) {
+    this.window = window;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, StoryAssigner.Step> context) {
+    this.context = context;
+    this.frequencies = context.getStateStore(FREQUENCIES_STORE);
+    this.log = context.getStateStore(WINDOW_STORE);
+    List<KeyValue<String, String>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, String> all = log.all()) {
+      all.forEachRemaining(entries::add);
+    }
+    for (KeyValue<String, String> e : entries) {
+      remember(Indexed.parse(e.value), e.key);
+      sequence = Math.max(sequence, Long.parseLong(e.key) + 1);
+    }
+    forgetBefore(articles.values().stream().map(Indexed::time).max(Instant::compareTo).orElse(Instant.EPOCH).minus(window));
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, StoryAssigner.Step> record) {
+    ArticleEnriched event = record.value().event();
+    ArticleIngested article = event.getArticle();
+    boolean seenBefore = articles.containsKey(article.getId());
+    List<String> keywords = keywords(article, !seenBefore);
+    Instant time = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
+    String copyOf = event.getDuplicateOf() != null ? event.getDuplicateOf() : event.getNearDuplicateOf();
+    Map<String, Double> salience = new LinkedHashMap<>();
+    Map<String, String> names = new HashMap<>();
+    for (Entity entity : event.getEntities()) {
+      if (entity.getSalience() >= MIN_SALIENCE) {
+        salience.put(entity.getId(), (double) entity.getSalience());
+        names.put(entity.getId(), entity.getName());
+      }
+    }
+    Indexed self = new Indexed(article.getId(), time, event.getStoryId(), copyOf, salience, names, keywords);
+    List<RelatedArticle> related = related(self);
+    if (seenBefore) {
+      forget(article.getId());
+    }
+    String key = String.format("%019d", sequence++);
+    log.put(key, self.text());
+    remember(self, key);
+    if (sequence % CLEAN_EVERY == 0) {
+      forgetBefore(time.minus(window));
+    }
+    ArticleEnriched enriched = Enricher.copyOf(event).setKeywords(keywords).setRelated(related).build();
+    context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories())));
+  }
+
+  /** TF-IDF against the corpus seen so far; a new article is counted into the corpus. */
+  private List<String> keywords(ArticleIngested article, boolean count) {
+    Map<String, Integer> candidates = Keywords.candidates(article.getTitle(), article.getBody());
+    long documents = valueOr(frequencies.get(DOCUMENTS)) + (count ? 1 : 0);
+    Map<String, Double> scores = new HashMap<>();
+    for (var e : candidates.entrySet()) {
+      long df = valueOr(frequencies.get(e.getKey())) + (count ? 1 : 0);
+      double idf = Math.log((documents + 1.0) / (df + 1.0)) + 1;
+      double phrase = e.getKey().contains(" ") ? 1.2 : 1; // a phrase says more than either word
+      if (e.getValue() > 1 || e.getKey().contains(" ") || df > 1) {
+        scores.put(e.getKey(), (1 + Math.log(e.getValue())) * idf * phrase);
+      }
+      if (count) {
+        frequencies.put(e.getKey(), df);
+      }
+    }
+    if (count) {
+      frequencies.put(DOCUMENTS, documents);
+    }
+    return Keywords.top(scores, KEYWORDS);
+  }
+
+  private List<RelatedArticle> related(Indexed self) {
+    Set<String> candidates = new HashSet<>();
+    self.salience().keySet().forEach(id -> candidates.addAll(byEntity.getOrDefault(id, new ArrayDeque<>())));
+    self.keywords().forEach(k -> candidates.addAll(byKeyword.getOrDefault(k, new ArrayDeque<>())));
+    candidates.remove(self.id());
+    List<RelatedArticle> related = new ArrayList<>();
+    for (String id : candidates) {
+      Indexed other = articles.get(id);
+      if (other == null || isCopy(self, other)) {
+        continue;
+      }
+      List<String> sharedEntities = new ArrayList<>();
+      double together = 0;
+      double either = 0;
+      Set<String> all = new HashSet<>(self.salience().keySet());
+      all.addAll(other.salience().keySet());
+      for (String entity : all) {
+        double a = self.salience().getOrDefault(entity, 0.0);
+        double b = other.salience().getOrDefault(entity, 0.0);
+        together += Math.min(a, b);
+        either += Math.max(a, b);
+        if (a > 0 && b > 0) {
+          sharedEntities.add(self.names().get(entity));
+        }
+      }
+      List<String> sharedKeywords = self.keywords().stream().filter(other.keywords()::contains).toList();
+      double entityScore = either == 0 ? 0 : together / either;
+      int fewerKeywords = Math.min(self.keywords().size(), other.keywords().size());
+      double keywordScore = fewerKeywords == 0 ? 0 : (double) sharedKeywords.size() / fewerKeywords;
+      double hours = Math.abs(Duration.between(other.time(), self.time()).toMinutes()) / 60.0;
+      boolean sameStory = self.story() != null && self.story().equals(other.story());
+      double score = (0.5 * entityScore + 0.3 * keywordScore + (sameStory ? 0.2 : 0)) * Math.exp(-hours / FADE_HOURS);
+      if (score >= MIN_SCORE) {
+        related.add(new RelatedArticle(id, (float) (Math.round(score * 1000) / 1000.0), sharedEntities, sharedKeywords,
+            (float) (Math.round(hours * 10) / 10.0), sameStory));
+      }
+    }
+    related.sort(Comparator.comparingDouble(RelatedArticle::getScore).reversed().thenComparing(RelatedArticle::getArticleId));
+    return related.size() > RELATED ? List.copyOf(related.subList(0, RELATED)) : related;
+  }
+
+  /** Copies of each other: one points at the other, or both at the same first copy. */
+  private static boolean isCopy(Indexed a, Indexed b) {
+    return b.id().equals(a.copyOf()) || a.id().equals(b.copyOf()) || (a.copyOf() != null && a.copyOf().equals(b.copyOf()));
+  }
+
+  private void remember(Indexed article, String key) {
+    articles.put(article.id(), article);
+    logKeys.put(article.id(), key);
+    article.salience().keySet().forEach(id -> post(byEntity, id, article.id()));
+    article.keywords().forEach(k -> post(byKeyword, k, article.id()));
+  }
+
+  private static void post(Map<String, Deque<String>> postings, String key, String article) {
+    Deque<String> list = postings.computeIfAbsent(key, k -> new ArrayDeque<>());
+    list.addLast(article);
+    if (list.size() > POSTINGS) { // the newest articles of a very common entity or keyword are enough
+      list.removeFirst();
+    }
+  }
+
+  private void forget(String id) {
+    Indexed article = articles.remove(id);
+    String key = logKeys.remove(id);
+    if (key != null) {
+      log.delete(key);
+    }
+    if (article != null) {
+      article.salience().keySet().forEach(e -> byEntity.getOrDefault(e, new ArrayDeque<>()).remove(id));
+      article.keywords().forEach(k -> byKeyword.getOrDefault(k, new ArrayDeque<>()).remove(id));
+    }
+  }
+
+  private void forgetBefore(Instant oldest) {
+    articles.values().stream().filter(a -> a.time().isBefore(oldest)).map(Indexed::id).toList().forEach(this::forget);
+  }
+
+  private static long valueOr(Long value) {
+    return value == null ? 0 : value;
+  }
+}
