@@ -55,6 +55,7 @@ public final class Enricher {
         .setTopics(List.of()) // set, not defaulted: Avro copies defaults by reflection, which needs class trust
         .setKeywords(List.of())
         .setRelated(List.of())
+        .setTeasers(List.of())
         .setEnrichment(EnrichmentInfo.newBuilder().setVersion(VERSION).setNerModel("pending")
             .setEnrichedAt(article.getIngestedAt()).build())
         .build();
@@ -102,7 +103,8 @@ public final class Enricher {
         .setTopics(event.getTopics())
         .setStoryId(event.getStoryId())
         .setKeywords(event.getKeywords())
-        .setRelated(event.getRelated());
+        .setRelated(event.getRelated())
+        .setTeasers(event.getTeasers());
   }
 
   /**

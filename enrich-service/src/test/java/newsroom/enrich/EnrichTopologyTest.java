@@ -19,6 +19,7 @@ import newsroom.events.EntityType;
 import newsroom.events.KnowledgeBaseEntity;
 import newsroom.events.ReenrichRequest;
 import newsroom.events.RelatedArticle;
+import newsroom.events.TeaserLink;
 import newsroom.events.StoryChange;
 import newsroom.events.StoryEvent;
 import java.util.Map;
@@ -193,6 +194,7 @@ class EnrichTopologyTest {
         .contains("Processor: assign-story (stores: [story-articles])")
         .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-document-frequencies), (related-articles|keyword-document-frequencies)]\\)")
         .contains("Sink: write-story-events (topic: news.stories)")
+        .contains("Sink: write-teaser-requests (topic: news.enrich.requests)")
         .contains("Processor: recognise-entities (stores: [])")
         .doesNotContain("articles-by-id")
         .contains("Sink: write-enriched-articles (topic: news.articles.enriched)");
@@ -284,6 +286,23 @@ class EnrichTopologyTest {
     assertThat(events.get("r3").getDuplicateOf()).isEqualTo("r1");
     assertThat(events.get("r3").getRelated()).extracting(RelatedArticle::getArticleId).doesNotContain("r1");
     assertThat(events.get("r4").getRelated()).isEmpty();
+  }
+
+  @Test
+  void aTeaserLinksToTheArticleWithThatHeadlineEvenWhenItArrivesLater() {
+    ArticleIngested teaserFirst = ArticleIngested.newBuilder(article("t1", "Putin and Kim open Tumen bridge",
+        "The bridge opened on Wednesday.", "h1")).setRelatedHeadlines(List.of("Lisbon harbour reopens after storm"))
+        .build();
+    input.pipeInput("t1", teaserFirst);
+    assertThat(output.readValue().getTeasers()).singleElement()
+        .satisfies(link -> assertThat(link.getArticleId()).isNull()); // not ingested yet
+
+    input.pipeInput("t2", article("t2", "Lisbon Harbour reopens after storm", "Ferries run again.", "h2"));
+    Map<String, ArticleEnriched> latest = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> latest.put(e.getArticle().getId(), e));
+    ArticleEnriched again = latest.get("t1"); // enriched again once the teased article arrived
+    assertThat(again.getEventVersion()).isEqualTo(2L);
+    assertThat(again.getTeasers()).extracting(TeaserLink::getArticleId).containsExactly("t2");
   }
 
   private static Entity entity(ArticleEnriched event, String name) {

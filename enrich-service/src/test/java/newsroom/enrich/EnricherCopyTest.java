@@ -24,11 +24,12 @@ class EnricherCopyTest {
         .setStoryId("first-article")
         .setKeywords(List.of("road bridge"))
         .setRelated(List.of(new newsroom.events.RelatedArticle("b", 0.5f, List.of("Russia"), List.of("bridge"), 2f, true)))
+        .setTeasers(List.of(new newsroom.events.TeaserLink("A headline", "c")))
         .build();
     assertThat(Enricher.copyOf(event).build()).isEqualTo(event);
     // A field added to the schema must be added to copyOf too: this test then fails until it is.
     assertThat(ArticleEnriched.getClassSchema().getFields()).extracting(Schema.Field::name).containsExactly(
         "article", "revision", "event_version", "entities", "enrichment", "duplicate_of", "near_duplicate_of",
-        "near_duplicate_similarity", "topics", "story_id", "keywords", "related");
+        "near_duplicate_similarity", "topics", "story_id", "keywords", "related", "teasers");
   }
 }

@@ -71,6 +71,12 @@ final class ArticleDocument {
     doc.put("topic_model", event.getEnrichment().getTopicModel());
     doc.put("story_id", event.getStoryId());
     doc.put("keywords", event.getKeywords());
+    doc.put("teasers", event.getTeasers().stream().map(teaser -> {
+      Map<String, Object> link = new LinkedHashMap<>();
+      link.put("headline", teaser.getHeadline());
+      link.put("article_id", teaser.getArticleId());
+      return link;
+    }).toList());
     doc.put("related", event.getRelated().stream().map(r -> Map.of("article_id", r.getArticleId(), "score", r.getScore(),
         "shared_entities", r.getSharedEntities(), "shared_keywords", r.getSharedKeywords(), "hours_apart", r.getHoursApart(),
         "same_story", r.getSameStory())).toList());

@@ -65,6 +65,7 @@ abstract class PipelineTests {
     assertThat(body.split("This photo provided by the North Korean government", -1)).hasSize(2);
     assertThat(body.split("An international passenger train travels", -1).length).isLessThanOrEqualTo(2);
     assertThat(article.path("related_headlines").size()).isEqualTo(3);
+    assertThat(article.path("teasers").findValuesAsText("headline")).hasSize(3); // linked once those articles arrive
     assertThat(article.path("source").asText()).isEqualTo("Inter Bellum News");
 
     Map<String, String> types = new java.util.HashMap<>();

@@ -18,6 +18,7 @@ import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.Entity;
 import newsroom.events.RelatedArticle;
+import newsroom.events.TeaserLink;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -34,7 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * 0.3 × keyword overlap + 0.2 when both are in the same story, fading with the time between them (a
  * week for a factor e). Copies are not
  * related articles. The window's articles are kept in memory, logged in {@value #WINDOW_STORE} and
- * replayed after a restart.
+ * replayed after a restart. Teasers: the related headlines an article names link to the articles with
+ * those headlines; when such an article arrives later, the earlier one is sent to be enriched again.
  */
 public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssigner.Step, StoryAssigner.Step> {
   public static final String FREQUENCIES_STORE = "keyword-document-frequencies";
@@ -50,12 +52,13 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
 
   /** What the window remembers of an article. */
   record Indexed(String id, Instant time, String story, String copyOf, Map<String, Double> salience,
-                 Map<String, String> names, List<String> keywords) {
+                 Map<String, String> names, List<String> keywords, String title, List<String> teasers) {
     String text() {
       List<String> entities = new ArrayList<>();
       salience.forEach((id, s) -> entities.add(clean(id) + "=" + s + "=" + clean(names.get(id))));
       return String.join("\t", id, Long.toString(time.toEpochMilli()), story == null ? "" : story,
-          copyOf == null ? "" : copyOf, String.join("|", entities), String.join("|", keywords));
+          copyOf == null ? "" : copyOf, String.join("|", entities), String.join("|", keywords), clean(title),
+          String.join("|", teasers.stream().map(Indexed::clean).toList()));
     }
 
     static Indexed parse(String text) {
@@ -70,7 +73,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
         }
       }
       return new Indexed(c[0], Instant.ofEpochMilli(Long.parseLong(c[1])), c[2].isEmpty() ? null : c[2],
-          c[3].isEmpty() ? null : c[3], salience, names, c[5].isEmpty() ? List.of() : List.of(c[5].split("\\|")));
+          c[3].isEmpty() ? null : c[3], salience, names, c[5].isEmpty() ? List.of() : List.of(c[5].split("\\|")),
+          c[6], c[7].isEmpty() ? List.of() : List.of(c[7].split("\\|")));
     }
 
     private static String clean(String s) {
@@ -86,6 +90,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   private final Map<String, String> logKeys = new HashMap<>();
   private final Map<String, Deque<String>> byEntity = new HashMap<>();
   private final Map<String, Deque<String>> byKeyword = new HashMap<>();
+  private final Map<String, String> byHeadline = new HashMap<>();          // headline key → article
+  private final Map<String, Set<String>> waitingFor = new HashMap<>();     // headline key → articles naming it
   private long sequence;
 
   public ArticleRelator(Duration window) {
@@ -124,8 +130,13 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
         names.put(entity.getId(), entity.getName());
       }
     }
-    Indexed self = new Indexed(article.getId(), time, event.getStoryId(), copyOf, salience, names, keywords);
+    Indexed self = new Indexed(article.getId(), time, event.getStoryId(), copyOf, salience, names, keywords,
+        article.getTitle(), article.getRelatedHeadlines());
     List<RelatedArticle> related = related(self);
+    List<TeaserLink> teasers = article.getRelatedHeadlines().stream()
+        .map(h -> new TeaserLink(h, byHeadline.get(headlineKey(h)))).toList();
+    // Earlier articles that named this one's headline: enrich them again, so that their teaser links here.
+    List<String> reenrich = seenBefore ? List.of() : List.copyOf(waitingFor.getOrDefault(headlineKey(article.getTitle()), Set.of()));
     if (seenBefore) {
       forget(article.getId());
     }
@@ -135,8 +146,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     if (sequence % CLEAN_EVERY == 0) {
       forgetBefore(time.minus(window));
     }
-    ArticleEnriched enriched = Enricher.copyOf(event).setKeywords(keywords).setRelated(related).build();
-    context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories())));
+    ArticleEnriched enriched = Enricher.copyOf(event).setKeywords(keywords).setRelated(related).setTeasers(teasers).build();
+    context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories(), reenrich)));
   }
 
   /** TF-IDF against the corpus seen so far; a new article is counted into the corpus. */
@@ -207,9 +218,21 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     return b.id().equals(a.copyOf()) || a.id().equals(b.copyOf()) || (a.copyOf() != null && a.copyOf().equals(b.copyOf()));
   }
 
+  /** Headlines compared without case, punctuation or spacing differences. */
+  static String headlineKey(String headline) {
+    return headline.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+  }
+
   private void remember(Indexed article, String key) {
     articles.put(article.id(), article);
     logKeys.put(article.id(), key);
+    byHeadline.putIfAbsent(headlineKey(article.title()), article.id());
+    article.teasers().forEach(h -> {
+      if (!byHeadline.containsKey(headlineKey(h))) {
+        waitingFor.computeIfAbsent(headlineKey(h), k -> new HashSet<>()).add(article.id());
+      }
+    });
+    waitingFor.remove(headlineKey(article.title()));
     article.salience().keySet().forEach(id -> post(byEntity, id, article.id()));
     article.keywords().forEach(k -> post(byKeyword, k, article.id()));
   }
@@ -229,6 +252,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       log.delete(key);
     }
     if (article != null) {
+      byHeadline.remove(headlineKey(article.title()), id);
+      article.teasers().forEach(h -> waitingFor.getOrDefault(headlineKey(h), new HashSet<>()).remove(id));
       article.salience().keySet().forEach(e -> byEntity.getOrDefault(e, new ArrayDeque<>()).remove(id));
       article.keywords().forEach(k -> byKeyword.getOrDefault(k, new ArrayDeque<>()).remove(id));
     }

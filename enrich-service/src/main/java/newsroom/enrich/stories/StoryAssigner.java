@@ -36,8 +36,15 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
   private static final int MAX_ARTICLE_IDS = 200;
   private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
-  /** The article with its story, and the story events its arrival caused. */
-  public record Step(ArticleEnriched event, List<StoryEvent> stories) {}
+  /**
+   * The article with its story, the story events its arrival caused, and earlier articles to enrich
+   * again because of it (their teasers now point at it).
+   */
+  public record Step(ArticleEnriched event, List<StoryEvent> stories, List<String> reenrich) {
+    public Step(ArticleEnriched event, List<StoryEvent> stories) {
+      this(event, stories, List.of());
+    }
+  }
 
   private record Seen(Instant time, String title) {}
 

@@ -45,7 +45,7 @@ class LinkingEvalTest {
         .setArticle(ArticleIngested.newBuilder().setId("a").setSource("s").setTitle("t").setBody("b")
             .setIngestedAt(Instant.EPOCH).setContentHash("h").setContentFormat(ContentFormat.TEXT).build())
         .setRevision(1).setEventVersion(1).setEntities(List.of(russia, local)).setTopics(List.of())
-        .setKeywords(List.of()).setRelated(List.of())
+        .setKeywords(List.of()).setRelated(List.of()).setTeasers(List.of())
         .setEnrichment(EnrichmentInfo.newBuilder().setVersion("2").setNerModel("m").setEnrichedAt(Instant.EPOCH).build())
         .build();
     assertThat(LinkingEval.predicted(event, 0, 40)).containsExactly(new LinkingEval.Link(0, 6, "Q159"));
