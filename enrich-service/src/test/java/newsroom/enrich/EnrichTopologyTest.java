@@ -21,6 +21,7 @@ import newsroom.events.ReenrichRequest;
 import newsroom.events.RelatedArticle;
 import newsroom.events.TeaserLink;
 import newsroom.events.StoryChange;
+import newsroom.events.StoryEntity;
 import newsroom.events.StoryEvent;
 import java.util.Map;
 import newsroom.schemas.Topics;
@@ -241,8 +242,9 @@ class EnrichTopologyTest {
 
   @Test
   void articlesAboutOneEventShareAStoryThatGrowsAndAnUnrelatedOneDoesNot() {
-    input.pipeInput("b1", article("b1", "Putin and Kim open Tumen road bridge", "Officials opened it.", "h1"));
-    input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen", "Trucks crossed.", "h2"));
+    input.pipeInput("b1", article("b1", "Putin and Kim open Tumen road bridge", "Vladimir Putin opened it.", "h1"));
+    input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen",
+        "Vladimir Putin watched trucks cross.", "h2"));
     input.pipeInput("x1", article("x1", "Lisbon harbour closed after storm damage", "Ferries stopped.", "h3"));
     input.pipeInput("b3", article("b3", "Tumen bridge: Kim and Putin hail new road link", "A ceremony was held.", "h4"));
 
@@ -259,6 +261,10 @@ class EnrichTopologyTest {
     assertThat(changes).extracting(StoryEvent::getArticleCount).containsExactly(1, 2, 3);
     assertThat(changes.get(2).getArticleIds()).containsExactly("b1", "b2", "b3");
     assertThat(changes.get(2).getTitle()).isEqualTo("Tumen bridge: Kim and Putin hail new road link");
+    assertThat(changes.get(2).getTopEntities()).first().satisfies(e -> {
+      assertThat(e.getName()).isEqualTo("Vladimir Putin");
+      assertThat(e.getArticleCount()).isEqualTo(2);
+    });
 
     input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen", "Trucks crossed it.", "h5"));
     assertThat(output.readValue().getStoryId()).isEqualTo("b1"); // a new revision keeps its story

@@ -9,12 +9,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.topics.TopicText;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.StoryChange;
+import newsroom.events.StoryEntity;
 import newsroom.events.StoryEvent;
+import newsroom.events.StoryTopic;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -35,6 +38,8 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
   private static final Logger LOG = LoggerFactory.getLogger(StoryAssigner.class);
   private static final int MAX_ARTICLE_IDS = 200;
   private static final double MILLIS_PER_HOUR = 3_600_000.0;
+  private static final int TOP_ENTITIES_PER_ARTICLE = 5;
+  private static final int TOP_ENTITIES = 10;
 
   /**
    * The article with its story, the story events its arrival caused, and earlier articles to enrich
@@ -46,7 +51,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     }
   }
 
-  private record Seen(Instant time, String title) {}
+  private record Seen(Instant time, String title, Map<String, String> entities, Map<String, String> topics) {}
 
   private final StoryClusterer.Settings settings;
   private final Duration window;
@@ -90,7 +95,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
         continue;
       }
       clusterer.add(entry.article(), entry.terms(), hours(entry.time()));
-      seen.put(entry.article(), new Seen(entry.time(), entry.title()));
+      seen.put(entry.article(), new Seen(entry.time(), entry.title(), entry.entities(), entry.topics()));
       sequence = Math.max(sequence, Long.parseLong(e.key) + 1);
     }
     LOG.info("stories: {} articles replayed into {} stories", seen.size(), clusterer.storyCount());
@@ -113,9 +118,13 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     }
     Instant time = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
     StoryClusterer.Assignment assignment = clusterer.add(id, terms, hours(time));
-    Entry entry = new Entry(id, time, article.getTitle(), terms);
+    Map<String, String> entities = new LinkedHashMap<>();
+    event.getEntities().stream().limit(TOP_ENTITIES_PER_ARTICLE).forEach(e -> entities.put(e.getId(), e.getName()));
+    Map<String, String> topics = new LinkedHashMap<>();
+    event.getTopics().forEach(topic -> topics.put(topic.getQcode(), topic.getName()));
+    Entry entry = new Entry(id, time, article.getTitle(), terms, entities, topics);
     log.put(String.format("%019d", sequence++), entry.text());
-    seen.put(id, new Seen(time, entry.title()));
+    seen.put(id, new Seen(time, entry.title(), entities, topics));
 
     List<StoryEvent> events = new ArrayList<>();
     if (assignment.newStory()) {
@@ -160,7 +169,23 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
         .setArticleIds(articles.size() <= MAX_ARTICLE_IDS ? articles : articles.subList(articles.size() - MAX_ARTICLE_IDS, articles.size()))
         .setMovedArticleIds(movedArticles)
         .setOtherStoryId(other)
+        .setTopEntities(mostFrequent(articles, Seen::entities).stream().limit(TOP_ENTITIES)
+            .map(e -> new StoryEntity(e.getKey().getKey(), e.getKey().getValue(), e.getValue())).toList())
+        .setTopics(mostFrequent(articles, Seen::topics).stream()
+            .map(e -> new StoryTopic(e.getKey().getKey(), e.getKey().getValue(), e.getValue())).toList())
         .build();
+  }
+
+  /** (id, name) pairs over the story's articles with how many name them, most frequent first (ties: first seen). */
+  private List<Map.Entry<Map.Entry<String, String>, Integer>> mostFrequent(List<String> articles,
+                                                                       Function<Seen, Map<String, String>> of) {
+    Map<Map.Entry<String, String>, Integer> counts = new LinkedHashMap<>();
+    for (String article : articles) {
+      of.apply(seen.get(article)).forEach((id, name) -> counts.merge(Map.entry(id, name), 1, Integer::sum));
+    }
+    List<Map.Entry<Map.Entry<String, String>, Integer>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(Map.Entry.<Map.Entry<String, String>, Integer>comparingByValue().reversed());
+    return sorted;
   }
 
   private static ArticleEnriched withStory(ArticleEnriched event, String story) {
@@ -171,16 +196,38 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     return time.toEpochMilli() / MILLIS_PER_HOUR;
   }
 
-  /** One logged article: id, time, headline and its terms, tab-separated. */
-  record Entry(String article, Instant time, String title, List<String> terms) {
+  /** One logged article: id, time, headline, its terms, top entities and topics, tab-separated. */
+  record Entry(String article, Instant time, String title, List<String> terms, Map<String, String> entities,
+               Map<String, String> topics) {
     String text() {
-      return article + "\t" + time.toEpochMilli() + "\t" + title.replaceAll("[\\t\\n\\r]", " ") + "\t" + String.join(" ", terms);
+      return String.join("\t", article, Long.toString(time.toEpochMilli()), title.replaceAll("[\\t\\n\\r]", " "),
+          String.join(" ", terms), pairs(entities), pairs(topics));
     }
 
     static Entry parse(String text) {
-      String[] cols = text.split("\t", 4);
+      String[] cols = text.split("\t", -1);
       return new Entry(cols[0], Instant.ofEpochMilli(Long.parseLong(cols[1])), cols[2],
-          cols[3].isEmpty() ? List.of() : List.of(cols[3].split(" ")));
+          cols[3].isEmpty() ? List.of() : List.of(cols[3].split(" ")),
+          cols.length > 4 ? unpairs(cols[4]) : Map.of(), cols.length > 5 ? unpairs(cols[5]) : Map.of());
+    }
+
+    private static String clean(String s) {
+      return s.replaceAll("[\\t\\n\\r|=]", " ");
+    }
+
+    private static String pairs(Map<String, String> map) {
+      return String.join("|", map.entrySet().stream().map(e -> clean(e.getKey()) + "=" + clean(e.getValue())).toList());
+    }
+
+    private static Map<String, String> unpairs(String text) {
+      Map<String, String> map = new LinkedHashMap<>();
+      if (!text.isEmpty()) {
+        for (String pair : text.split("\\|")) {
+          String[] kv = pair.split("=", 2);
+          map.put(kv[0], kv.length > 1 ? kv[1] : kv[0]);
+        }
+      }
+      return map;
     }
   }
 }
