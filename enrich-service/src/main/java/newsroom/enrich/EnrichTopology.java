@@ -10,6 +10,7 @@ import newsroom.events.ArticleIngested;
 import newsroom.events.ReenrichRequest;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.related.ArticleRelator;
+import newsroom.enrich.topics.TopicModelTable;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.stories.StoryClusterer;
 import newsroom.schemas.Topics;
@@ -44,8 +45,8 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  public static Topology build(Enricher enricher, KnowledgeBaseTable knowledgeBase, Settings settings,
-                               MeterRegistry metrics) {
+  public static Topology build(Enricher enricher, KnowledgeBaseTable knowledgeBase, TopicModelTable topicModels,
+                               Settings settings, MeterRegistry metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), ArticleVersion.SERDE));
@@ -58,6 +59,12 @@ public final class EnrichTopology {
         Topics.ENTITIES_KB.name(),
         Consumed.with(Topics.ENTITIES_KB.keySerde(), Topics.ENTITIES_KB.valueSerde()).withName("read-knowledge-base"),
         knowledgeBase.updater());
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TopicModelTable.STORE), Serdes.String(), Topics.TOPIC_MODEL_SERDE)
+            .withLoggingDisabled(),
+        Topics.TOPIC_MODELS.name(),
+        Consumed.with(Topics.TOPIC_MODELS.keySerde(), Topics.TOPIC_MODELS.valueSerde()).withName("read-topic-models"),
+        topicModels.updater());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -30,19 +30,25 @@ public final class Enricher {
   private final EntityResolver resolver = new EntityResolver();
   private final EntityLinker linker = new EntityLinker();
   private final Supplier<KnowledgeBase> knowledgeBase;
-  private final TopicClassifier topics = DeskLexiconClassifier.load();
+  private final Supplier<TopicClassifier> topics;
   private final Clock clock;
 
-  /** An enricher linking to the starter knowledge base only. */
+  /** An enricher with the starter knowledge base and the shipped topic classifier. */
   public Enricher(EntityRecognizer recognizer, Clock clock) {
-    this(recognizer, clock, KnowledgeBase::starter);
+    this(recognizer, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()));
   }
 
-  /** An enricher linking to {@code knowledgeBase}, asked afresh for every article (it changes at runtime). */
-  public Enricher(EntityRecognizer recognizer, Clock clock, Supplier<KnowledgeBase> knowledgeBase) {
+  /** An enricher whose knowledge base and topic classifier are asked afresh for every article (they change at runtime). */
+  public Enricher(EntityRecognizer recognizer, Clock clock, Supplier<KnowledgeBase> knowledgeBase,
+                  Supplier<TopicClassifier> topics) {
     this.recognizer = recognizer;
     this.clock = clock;
     this.knowledgeBase = knowledgeBase;
+    this.topics = topics;
+  }
+
+  private static <T> Supplier<T> constant(T value) {
+    return () -> value;
   }
 
   /** The event as it travels between the topology's stages, before entities are known. */
@@ -71,7 +77,8 @@ public final class Enricher {
     String body = article.getBody();
     KnowledgeBase kb = knowledgeBase.get();
     var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
-    List<TopicAssignment> topicList = topics.classify(TopicText.terms(article.getTitle() + "\n" + body)).stream()
+    TopicClassifier classifier = topics.get();
+    List<TopicAssignment> topicList = classifier.classify(TopicText.terms(article.getTitle() + "\n" + body)).stream()
         .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
     return copyOf(event)
         .setEntities(entities)
@@ -79,7 +86,7 @@ public final class Enricher {
         .setEnrichment(EnrichmentInfo.newBuilder()
             .setVersion(VERSION)
             .setNerModel(recognizer.modelName())
-            .setTopicModel(topics.name())
+            .setTopicModel(classifier.name())
             .setEnrichedAt(clock.instant())
             .build())
         .build();

@@ -11,6 +11,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.entities.KnowledgeBaseTable;
+import newsroom.enrich.topics.TopicModelTable;
+import newsroom.enrich.topics.TopicText;
+import newsroom.enrich.topics.TrainedTopicModel;
+import newsroom.events.TopicModel;
+import java.io.StringWriter;
+import java.util.ArrayList;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
@@ -45,6 +51,7 @@ class EnrichTopologyTest {
   private static CoreNlpRecognizer recognizer;
   private Enricher enricher;
   private KnowledgeBaseTable knowledgeBase;
+  private TopicModelTable topicModels;
 
   @TempDir
   Path stateDir;
@@ -65,10 +72,12 @@ class EnrichTopologyTest {
   @BeforeEach
   void start() {
     knowledgeBase = new KnowledgeBaseTable();
-    enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), knowledgeBase);
+    topicModels = new TopicModelTable();
+    enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), knowledgeBase, topicModels);
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
         "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, null);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, knowledgeBase, config.topology(), new SimpleMeterRegistry()),
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, knowledgeBase, topicModels, config.topology(),
+        new SimpleMeterRegistry()),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
@@ -181,7 +190,7 @@ class EnrichTopologyTest {
 
   @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
-    Topology topology = EnrichTopology.build(enricher, knowledgeBase,
+    Topology topology = EnrichTopology.build(enricher, knowledgeBase, topicModels,
         EnrichTopology.Settings.defaults(3), new SimpleMeterRegistry());
     String description = topology.describe().toString();
     assertThat(description)
@@ -189,6 +198,7 @@ class EnrichTopologyTest {
         .contains("Source: read-enrich-requests (topics: [news.enrich.requests])")
         .contains("Source: read-knowledge-base-source (topics: [news.entities.kb])")
         .contains("Processor: read-knowledge-base (stores: [entities-kb])")
+        .contains("Processor: read-topic-models (stores: [topic-models])")
         .containsPattern("Processor: assign-revision \\(stores: \\[(article-versions|articles), (article-versions|articles)]\\)")
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
@@ -309,6 +319,29 @@ class EnrichTopologyTest {
     ArticleEnriched again = latest.get("t1"); // enriched again once the teased article arrived
     assertThat(again.getEventVersion()).isEqualTo(2L);
     assertThat(again.getTeasers()).extracting(TeaserLink::getArticleId).containsExactly("t2");
+  }
+
+  @Test
+  void aPublishedTopicModelTakesOverForNewArticlesAndATombstoneRestoresTheDefault() throws Exception {
+    List<TrainedTopicModel.Example> examples = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      examples.add(new TrainedTopicModel.Example(TopicText.terms("bridge road transport link " + i), "medtop:04000000"));
+      examples.add(new TrainedTopicModel.Example(TopicText.terms("match goal striker " + i), "medtop:15000000"));
+    }
+    StringWriter text = new StringWriter();
+    TrainedTopicModel.train(examples, NOW).save(text);
+    var models = driver.createInputTopic(Topics.TOPIC_MODELS.name(), Serdes.String().serializer(),
+        Topics.TOPIC_MODEL_SERDE.serializer());
+
+    models.pipeInput(TopicModelTable.ACTIVE, new TopicModel("trained:" + NOW, text.toString(), NOW));
+    input.pipeInput("m1", article("m1", "A new road bridge", "The bridge gives trucks a transport link.", "h1"));
+    ArticleEnriched trained = output.readValue();
+    assertThat(trained.getEnrichment().getTopicModel()).isEqualTo("trained:" + NOW);
+    assertThat(trained.getTopics().get(0).getQcode()).isEqualTo("medtop:04000000");
+
+    models.pipeInput(TopicModelTable.ACTIVE, null);
+    input.pipeInput("m2", article("m2", "Another road bridge", "Trucks cross the new bridge.", "h2"));
+    assertThat(output.readValue().getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-1");
   }
 
   private static Entity entity(ArticleEnriched event, String name) {

@@ -10,6 +10,7 @@ import newsroom.events.KnowledgeBaseEntity;
 import newsroom.events.ReenrichRequest;
 import newsroom.events.SourceHealth;
 import newsroom.events.StoryEvent;
+import newsroom.events.TopicModel;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The one catalogue of the pipeline's topics. Consumers should use these constants, never literal names. */
@@ -25,6 +26,7 @@ public final class Topics {
   public static final AvroSerde<KnowledgeBaseEntity> KB_ENTITY_SERDE = new AvroSerde<>(KnowledgeBaseEntity.class);
   public static final AvroSerde<ReenrichRequest> REENRICH_REQUEST_SERDE = new AvroSerde<>(ReenrichRequest.class);
   public static final AvroSerde<StoryEvent> STORY_EVENT_SERDE = new AvroSerde<>(StoryEvent.class);
+  public static final AvroSerde<TopicModel> TOPIC_MODEL_SERDE = new AvroSerde<>(TopicModel.class);
 
   public static final Topic<String, ArticleIngested> ARTICLES_INGESTED = new Topic<>(
       "news.articles.ingested", Serdes.String(), ARTICLE_INGESTED_SERDE, false,
@@ -58,6 +60,10 @@ public final class Topics {
       "news.stories", Serdes.String(), STORY_EVENT_SERDE, true,
       "Stories as they change (started, grew, merged), key = story id; the latest event is the story's state.");
 
+  public static final Topic<String, TopicModel> TOPIC_MODELS = new Topic<>(
+      "news.topics.models", Serdes.String(), TOPIC_MODEL_SERDE, true,
+      "The newsroom's trained topic classifier, key 'active'; a tombstone returns to the shipped default.");
+
   public static final Topic<String, ReenrichRequest> ENRICH_REQUESTS = new Topic<>(
       "news.enrich.requests", Serdes.String(), REENRICH_REQUEST_SERDE, false,
       "Requests to enrich already enriched articles again (after a KB correction), key = article id.");
@@ -74,6 +80,6 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ, FEEDS, FEED_STATE,
-        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES);
+        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES, TOPIC_MODELS);
   }
 }

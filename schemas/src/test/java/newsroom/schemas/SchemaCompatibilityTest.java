@@ -24,7 +24,8 @@ class SchemaCompatibilityTest {
     return Stream.of(ArticleIngested.getClassSchema(), ArticleEnriched.getClassSchema(), IngestRejection.getClassSchema(),
         newsroom.events.FeedSubscription.getClassSchema(), newsroom.events.FeedState.getClassSchema(),
         newsroom.events.SourceHealth.getClassSchema(), newsroom.events.KnowledgeBaseEntity.getClassSchema(),
-        newsroom.events.ReenrichRequest.getClassSchema(), newsroom.events.StoryEvent.getClassSchema());
+        newsroom.events.ReenrichRequest.getClassSchema(), newsroom.events.StoryEvent.getClassSchema(),
+        newsroom.events.TopicModel.getClassSchema());
   }
 
   @ParameterizedTest(name = "{0}")
