@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
-import newsroom.enrich.entities.KnowledgeBaseTable;
-import newsroom.enrich.topics.TopicModelTable;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
@@ -33,14 +31,13 @@ public final class EnrichService implements AutoCloseable {
 
   private EnrichService(EnrichConfig config) {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
-        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS, Topics.STORIES, Topics.TOPIC_MODELS));
+        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS, Topics.STORIES, Topics.TOPIC_MODELS, Topics.TOPIC_RULES));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
-    KnowledgeBaseTable knowledgeBase = new KnowledgeBaseTable();
-    TopicModelTable topicModels = new TopicModelTable();
-    Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC(), knowledgeBase, topicModels);
-    this.streams = new KafkaStreams(EnrichTopology.build(enricher, knowledgeBase, topicModels, config.topology(), metrics),
-        streamsProperties(config));
+    EnrichTopology.Tables tables = EnrichTopology.Tables.create();
+    Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC(), tables.knowledgeBase(),
+        tables.topicModels(), tables.topicRules());
+    this.streams = new KafkaStreams(EnrichTopology.build(enricher, tables, config.topology(), metrics), streamsProperties(config));
     this.streams.setUncaughtExceptionHandler(error -> {
       LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -11,6 +11,7 @@ import newsroom.events.ReenrichRequest;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.related.ArticleRelator;
 import newsroom.enrich.topics.TopicModelTable;
+import newsroom.enrich.topics.TopicRules;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.stories.StoryClusterer;
 import newsroom.schemas.Topics;
@@ -45,8 +46,14 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  public static Topology build(Enricher enricher, KnowledgeBaseTable knowledgeBase, TopicModelTable topicModels,
-                               Settings settings, MeterRegistry metrics) {
+  /** What newsrooms change at runtime, each read from its compacted topic as a global store. */
+  public record Tables(KnowledgeBaseTable knowledgeBase, TopicModelTable topicModels, TopicRules topicRules) {
+    public static Tables create() {
+      return new Tables(new KnowledgeBaseTable(), new TopicModelTable(), new TopicRules());
+    }
+  }
+
+  public static Topology build(Enricher enricher, Tables tables, Settings settings, MeterRegistry metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), ArticleVersion.SERDE));
@@ -58,13 +65,19 @@ public final class EnrichTopology {
             .withLoggingDisabled(),
         Topics.ENTITIES_KB.name(),
         Consumed.with(Topics.ENTITIES_KB.keySerde(), Topics.ENTITIES_KB.valueSerde()).withName("read-knowledge-base"),
-        knowledgeBase.updater());
+        tables.knowledgeBase().updater());
     builder.addGlobalStore(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(TopicModelTable.STORE), Serdes.String(), Topics.TOPIC_MODEL_SERDE)
             .withLoggingDisabled(),
         Topics.TOPIC_MODELS.name(),
         Consumed.with(Topics.TOPIC_MODELS.keySerde(), Topics.TOPIC_MODELS.valueSerde()).withName("read-topic-models"),
-        topicModels.updater());
+        tables.topicModels().updater());
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TopicRules.STORE), Serdes.String(), Topics.TOPIC_RULE_SERDE)
+            .withLoggingDisabled(),
+        Topics.TOPIC_RULES.name(),
+        Consumed.with(Topics.TOPIC_RULES.keySerde(), Topics.TOPIC_RULES.valueSerde()).withName("read-topic-rules"),
+        tables.topicRules().updater());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -17,6 +17,10 @@ import newsroom.events.EnrichmentInfo;
 import newsroom.events.TopicAssignment;
 import newsroom.enrich.topics.DeskLexiconClassifier;
 import newsroom.enrich.topics.TopicClassifier;
+import newsroom.enrich.topics.TopicRules;
+import newsroom.enrich.topics.TopicScore;
+import newsroom.events.Entity;
+import java.util.stream.Collectors;
 import newsroom.enrich.topics.TopicText;
 import newsroom.kb.KnowledgeBase;
 
@@ -31,20 +35,22 @@ public final class Enricher {
   private final EntityLinker linker = new EntityLinker();
   private final Supplier<KnowledgeBase> knowledgeBase;
   private final Supplier<TopicClassifier> topics;
+  private final TopicRules topicRules;
   private final Clock clock;
 
   /** An enricher with the starter knowledge base and the shipped topic classifier. */
   public Enricher(EntityRecognizer recognizer, Clock clock) {
-    this(recognizer, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()));
+    this(recognizer, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()), new TopicRules());
   }
 
-  /** An enricher whose knowledge base and topic classifier are asked afresh for every article (they change at runtime). */
+  /** An enricher whose knowledge base, topic classifier and topic rules change at runtime (asked afresh per article). */
   public Enricher(EntityRecognizer recognizer, Clock clock, Supplier<KnowledgeBase> knowledgeBase,
-                  Supplier<TopicClassifier> topics) {
+                  Supplier<TopicClassifier> topics, TopicRules topicRules) {
     this.recognizer = recognizer;
     this.clock = clock;
     this.knowledgeBase = knowledgeBase;
     this.topics = topics;
+    this.topicRules = topicRules;
   }
 
   private static <T> Supplier<T> constant(T value) {
@@ -78,7 +84,10 @@ public final class Enricher {
     KnowledgeBase kb = knowledgeBase.get();
     var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
     TopicClassifier classifier = topics.get();
-    List<TopicAssignment> topicList = classifier.classify(TopicText.terms(article.getTitle() + "\n" + body)).stream()
+    String text = article.getTitle() + "\n" + body;
+    List<TopicScore> decided = new ArrayList<>(classifier.classify(TopicText.terms(text)));
+    decided.addAll(topicRules.apply(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text));
+    List<TopicAssignment> topicList = decided.stream()
         .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
     return copyOf(event)
         .setEntities(entities)

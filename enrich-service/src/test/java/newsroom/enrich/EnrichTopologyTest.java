@@ -15,6 +15,8 @@ import newsroom.enrich.topics.TopicModelTable;
 import newsroom.enrich.topics.TopicText;
 import newsroom.enrich.topics.TrainedTopicModel;
 import newsroom.events.TopicModel;
+import newsroom.events.TopicRule;
+import newsroom.events.TopicAssignment;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import newsroom.events.ArticleEnriched;
@@ -50,8 +52,7 @@ class EnrichTopologyTest {
   private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
   private static CoreNlpRecognizer recognizer;
   private Enricher enricher;
-  private KnowledgeBaseTable knowledgeBase;
-  private TopicModelTable topicModels;
+  private EnrichTopology.Tables tables;
 
   @TempDir
   Path stateDir;
@@ -71,13 +72,12 @@ class EnrichTopologyTest {
 
   @BeforeEach
   void start() {
-    knowledgeBase = new KnowledgeBaseTable();
-    topicModels = new TopicModelTable();
-    enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), knowledgeBase, topicModels);
+    tables = EnrichTopology.Tables.create();
+    enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), tables.knowledgeBase(), tables.topicModels(),
+        tables.topicRules());
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
         "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, null);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, knowledgeBase, topicModels, config.topology(),
-        new SimpleMeterRegistry()),
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, config.topology(), new SimpleMeterRegistry()),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
@@ -190,7 +190,7 @@ class EnrichTopologyTest {
 
   @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
-    Topology topology = EnrichTopology.build(enricher, knowledgeBase, topicModels,
+    Topology topology = EnrichTopology.build(enricher, tables,
         EnrichTopology.Settings.defaults(3), new SimpleMeterRegistry());
     String description = topology.describe().toString();
     assertThat(description)
@@ -199,6 +199,7 @@ class EnrichTopologyTest {
         .contains("Source: read-knowledge-base-source (topics: [news.entities.kb])")
         .contains("Processor: read-knowledge-base (stores: [entities-kb])")
         .contains("Processor: read-topic-models (stores: [topic-models])")
+        .contains("Processor: read-topic-rules (stores: [topic-rules])")
         .containsPattern("Processor: assign-revision \\(stores: \\[(article-versions|articles), (article-versions|articles)]\\)")
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
@@ -342,6 +343,23 @@ class EnrichTopologyTest {
     models.pipeInput(TopicModelTable.ACTIVE, null);
     input.pipeInput("m2", article("m2", "Another road bridge", "Trucks cross the new bridge.", "h2"));
     assertThat(output.readValue().getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-1");
+  }
+
+  @Test
+  void aNewsroomTopicRuleTagsArticlesAtOnceAndExplainsWhy() {
+    var rules = driver.createInputTopic(Topics.TOPIC_RULES.name(), Serdes.String().serializer(),
+        Topics.TOPIC_RULE_SERDE.serializer());
+    rules.pipeInput("korean-peninsula", new TopicRule("korean-peninsula", "Korean peninsula", List.of("Q423", "Q884"),
+        List.of("demilitarized zone", "Panmunjom"), 1, NOW));
+    input.pipeInput("k1", article("k1", "Talks at Panmunjom", "Officials from North Korea met in Panmunjom.", "h1"));
+    input.pipeInput("k2", article("k2", "Lisbon harbour reopens", "Ferries run again in Lisbon.", "h2"));
+
+    List<ArticleEnriched> events = output.readValuesToList();
+    TopicAssignment desk = events.get(0).getTopics().stream()
+        .filter(topic -> topic.getQcode().equals("newsroom:korean-peninsula")).findFirst().orElseThrow();
+    assertThat(desk.getName()).isEqualTo("Korean peninsula");
+    assertThat(desk.getEvidence()).contains("Q423", "Panmunjom");
+    assertThat(events.get(1).getTopics()).extracting(TopicAssignment::getQcode).doesNotContain("newsroom:korean-peninsula");
   }
 
   private static Entity entity(ArticleEnriched event, String name) {

@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import newsroom.events.EntityType;
 import newsroom.events.ReenrichRequest;
@@ -94,7 +91,7 @@ final class EntitiesApi implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw invalid(problems.get(0).substring(0, problems.get(0).indexOf(':')), String.join("; ", problems));
     }
-    acknowledged(publisher.send(Topics.ENTITIES_KB, id, entry.toEvent(clock.instant())));
+    TopicPublisher.awaitAcknowledged(publisher.send(Topics.ENTITIES_KB, id, entry.toEvent(clock.instant())), ACK_SECONDS);
     knowledgeBase.updateAndGet(kb -> kb.with(entry));
     ctx.json(view(entry));
   }
@@ -105,7 +102,7 @@ final class EntitiesApi implements AutoCloseable {
       throw new Problem.Exception(Problem.of(404, "No newsroom entry", "The newsroom has no entry " + id
           + " to remove. A starter entry cannot be removed: PUT it with \"disabled\": true to stop linking it."));
     }
-    acknowledged(publisher.send(Topics.ENTITIES_KB, id, null));
+    TopicPublisher.awaitAcknowledged(publisher.send(Topics.ENTITIES_KB, id, null), ACK_SECONDS);
     knowledgeBase.updateAndGet(kb -> kb.without(id));
     ctx.status(204);
   }
@@ -129,7 +126,7 @@ final class EntitiesApi implements AutoCloseable {
     for (String article : articles) {
       acks.add(publisher.send(Topics.ENRICH_REQUESTS, article, new ReenrichRequest(article, reason, clock.instant())));
     }
-    acknowledged(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+    TopicPublisher.awaitAcknowledged(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)), ACK_SECONDS);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("entity", id);
     body.put("articles", articles.size());
@@ -233,16 +230,6 @@ final class EntitiesApi implements AutoCloseable {
     view.put("disabled", entry.disabled());
     view.put("source", knowledgeBase.get().isNewsroomEntry(entry.id()) ? "newsroom" : "starter");
     return view;
-  }
-
-  /** Waits for the broker's acknowledgement; a refusal or timeout becomes 503 (nothing was changed). */
-  private static void acknowledged(CompletableFuture<?> ack) throws InterruptedException {
-    try {
-      ack.get(ACK_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new Problem.Exception(Problem.of(503, "Kafka unavailable",
-          "The change was not acknowledged by Kafka (" + (e.getCause() != null ? e.getCause() : e) + "); retry shortly."));
-    }
   }
 
   private static Problem.Exception invalid(String where, String detail) {

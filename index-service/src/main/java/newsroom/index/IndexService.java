@@ -22,11 +22,12 @@ public final class IndexService implements AutoCloseable {
   private final ArticleIndexer indexer;
   private final Thread indexerThread;
   private final EntitiesApi entities;
+  private final TopicRulesApi topicRules;
   private final Javalin http;
 
   private IndexService(IndexConfig config) throws IOException {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_ENRICHED, Topics.INDEX_DLQ, Topics.ENTITIES_KB,
-        Topics.ENRICH_REQUESTS));
+        Topics.ENRICH_REQUESTS, Topics.TOPIC_RULES));
     this.client = Elastic.client(config);
     Elastic.bootstrap(client, config.alias());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -37,8 +38,10 @@ public final class IndexService implements AutoCloseable {
     indexerThread.start();
     SearchApi search = new SearchApi(client, config.alias());
     this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC());
+    this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), Clock.systemUTC());
     try {
       entities.awaitRestored(Duration.ofSeconds(60));
+      topicRules.awaitRestored(Duration.ofSeconds(60));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the knowledge base", e);
@@ -48,6 +51,7 @@ public final class IndexService implements AutoCloseable {
         routes -> {
           search.routes(routes);
           entities.routes(routes);
+          topicRules.routes(routes);
         });
   }
 
@@ -69,6 +73,7 @@ public final class IndexService implements AutoCloseable {
   public void close() {
     http.stop();
     entities.close();
+    topicRules.close();
     indexer.close();
     try {
       indexerThread.join(30_000);

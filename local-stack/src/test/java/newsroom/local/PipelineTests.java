@@ -287,6 +287,23 @@ abstract class PipelineTests {
     assertThat(sizes).containsExactly(1, 2, 3);
   }
 
+  @Test
+  void aNewsroomTopicRuleAppliesToTheNextArticle() throws Exception {
+    HttpResponse<String> bad = pipeline.send("PUT", "/v1/topic-rules/korean-peninsula", json(Map.of("name", "Korean peninsula")));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    HttpResponse<String> put = pipeline.send("PUT", "/v1/topic-rules/korean-peninsula",
+        json(Map.of("name", "Korean peninsula", "entities", List.of("Q423", "Q884"), "terms", List.of("Panmunjom"))));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    String id = accept(json(Map.of("source", "wire", "title", "Envoys meet at Panmunjom " + System.nanoTime(),
+        "body", "Diplomats from North Korea and South Korea met at Panmunjom on Thursday to discuss family reunions.")));
+    JsonNode article = await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        .until(() -> json(pipeline.get("/v1/articles/" + id).body()), a -> a.path("topics").size() > 0);
+    assertThat(article.path("topics").findValuesAsText("qcode")).contains("newsroom:korean-peninsula");
+    assertThat(ids("/v1/search?topic=" + enc("Korean peninsula"))).contains(id);
+    assertThat(pipeline.send("DELETE", "/v1/topic-rules/korean-peninsula", null).statusCode()).isEqualTo(204);
+  }
+
   private String accept(String article) throws Exception {
     HttpResponse<String> response = pipeline.post("/v1/articles", "application/json", article.getBytes(UTF_8));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

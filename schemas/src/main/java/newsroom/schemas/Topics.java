@@ -11,6 +11,7 @@ import newsroom.events.ReenrichRequest;
 import newsroom.events.SourceHealth;
 import newsroom.events.StoryEvent;
 import newsroom.events.TopicModel;
+import newsroom.events.TopicRule;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The one catalogue of the pipeline's topics. Consumers should use these constants, never literal names. */
@@ -27,6 +28,7 @@ public final class Topics {
   public static final AvroSerde<ReenrichRequest> REENRICH_REQUEST_SERDE = new AvroSerde<>(ReenrichRequest.class);
   public static final AvroSerde<StoryEvent> STORY_EVENT_SERDE = new AvroSerde<>(StoryEvent.class);
   public static final AvroSerde<TopicModel> TOPIC_MODEL_SERDE = new AvroSerde<>(TopicModel.class);
+  public static final AvroSerde<TopicRule> TOPIC_RULE_SERDE = new AvroSerde<>(TopicRule.class);
 
   public static final Topic<String, ArticleIngested> ARTICLES_INGESTED = new Topic<>(
       "news.articles.ingested", Serdes.String(), ARTICLE_INGESTED_SERDE, false,
@@ -64,6 +66,10 @@ public final class Topics {
       "news.topics.models", Serdes.String(), TOPIC_MODEL_SERDE, true,
       "The newsroom's trained topic classifier, key 'active'; a tombstone returns to the shipped default.");
 
+  public static final Topic<String, TopicRule> TOPIC_RULES = new Topic<>(
+      "news.topics.rules", Serdes.String(), TOPIC_RULE_SERDE, true,
+      "The newsroom's own topics given by rules (entities, terms), key = rule id; a tombstone removes one.");
+
   public static final Topic<String, ReenrichRequest> ENRICH_REQUESTS = new Topic<>(
       "news.enrich.requests", Serdes.String(), REENRICH_REQUEST_SERDE, false,
       "Requests to enrich already enriched articles again (after a KB correction), key = article id.");
@@ -80,6 +86,6 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ, FEEDS, FEED_STATE,
-        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES, TOPIC_MODELS);
+        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES, TOPIC_MODELS, TOPIC_RULES);
   }
 }

@@ -2,6 +2,9 @@ package newsroom.service;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import newsroom.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +51,19 @@ public final class TopicPublisher implements AutoCloseable {
       acked.completeExceptionally(e);
     }
     return acked;
+  }
+
+  /**
+   * Waits for an acknowledgement; a refusal or a timeout becomes a 503 problem for the API caller
+   * (nothing was changed). For APIs that must not answer before Kafka has the change.
+   */
+  public static void awaitAcknowledged(CompletableFuture<?> ack, long timeoutSeconds) throws InterruptedException {
+    try {
+      ack.get(timeoutSeconds, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new Problem.Exception(Problem.of(503, "Kafka unavailable",
+          "The change was not acknowledged by Kafka (" + (e.getCause() != null ? e.getCause() : e) + "); retry shortly."));
+    }
   }
 
   @Override

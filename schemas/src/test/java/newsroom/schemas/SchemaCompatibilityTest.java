@@ -25,7 +25,7 @@ class SchemaCompatibilityTest {
         newsroom.events.FeedSubscription.getClassSchema(), newsroom.events.FeedState.getClassSchema(),
         newsroom.events.SourceHealth.getClassSchema(), newsroom.events.KnowledgeBaseEntity.getClassSchema(),
         newsroom.events.ReenrichRequest.getClassSchema(), newsroom.events.StoryEvent.getClassSchema(),
-        newsroom.events.TopicModel.getClassSchema());
+        newsroom.events.TopicModel.getClassSchema(), newsroom.events.TopicRule.getClassSchema());
   }
 
   @ParameterizedTest(name = "{0}")
