@@ -16,6 +16,8 @@ import newsroom.events.ArticleIngested;
 import newsroom.events.EnrichmentInfo;
 import newsroom.events.TopicAssignment;
 import newsroom.enrich.topics.DeskLexiconClassifier;
+import newsroom.enrich.topics.DetailedTopics;
+import newsroom.enrich.topics.MediaTopics;
 import newsroom.enrich.topics.TopicClassifier;
 import newsroom.enrich.topics.TopicRules;
 import newsroom.enrich.topics.TopicScore;
@@ -36,6 +38,7 @@ public final class Enricher {
   private final Supplier<KnowledgeBase> knowledgeBase;
   private final Supplier<TopicClassifier> topics;
   private final TopicRules topicRules;
+  private final DetailedTopics detailedTopics = new DetailedTopics(MediaTopics.load());
   private final Clock clock;
 
   /** An enricher with the starter knowledge base and the shipped topic classifier. */
@@ -85,7 +88,9 @@ public final class Enricher {
     var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
     TopicClassifier classifier = topics.get();
     String text = article.getTitle() + "\n" + body;
-    List<TopicScore> decided = new ArrayList<>(classifier.classify(TopicText.terms(text)));
+    List<String> terms = TopicText.terms(text);
+    List<TopicScore> decided = new ArrayList<>(classifier.classify(terms));
+    decided.addAll(detailedTopics.find(terms));
     decided.addAll(topicRules.apply(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text));
     List<TopicAssignment> topicList = decided.stream()
         .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();

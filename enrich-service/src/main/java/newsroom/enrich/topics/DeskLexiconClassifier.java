@@ -1,14 +1,7 @@
 package newsroom.enrich.topics;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,28 +29,8 @@ public final class DeskLexiconClassifier implements TopicClassifier {
   }
 
   public static DeskLexiconClassifier load() {
-    Map<String, Set<String>> lexicon = new LinkedHashMap<>();
     MediaTopics topics = MediaTopics.load();
-    try (InputStream in = DeskLexiconClassifier.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("desk lexicon missing from the jar: " + RESOURCE);
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t", 2);
-        if (topics.get(cols[0]).isEmpty()) {
-          throw new IllegalStateException(RESOURCE + ": unknown Media Topic " + cols[0]);
-        }
-        lexicon.put(cols[0], new HashSet<>(TopicText.terms(cols[1].replace('-', ' '))));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new DeskLexiconClassifier(lexicon, topics);
+    return new DeskLexiconClassifier(Lexicons.read(RESOURCE, topics), topics);
   }
 
   @Override

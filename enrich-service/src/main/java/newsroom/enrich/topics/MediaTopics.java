@@ -35,6 +35,10 @@ public final class MediaTopics {
     return Optional.ofNullable(byQcode.get(qcode));
   }
 
+  public List<Topic> all() {
+    return List.copyOf(byQcode.values());
+  }
+
   public List<Topic> topLevel() {
     return byQcode.values().stream().filter(t -> t.level() == 1).toList();
   }

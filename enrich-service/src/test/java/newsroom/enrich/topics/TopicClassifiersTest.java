@@ -29,6 +29,16 @@ class TopicClassifiersTest {
   }
 
   @Test
+  void explicitArticlesGetMoreSpecificTopicsWithTheirEvidence() {
+    List<TopicScore> details = new DetailedTopics(MediaTopics.load()).find(TopicText.terms(BRIDGE
+        + " Trucks and passenger trains will use the road bridge, and freight will follow."));
+    assertThat(details).extracting(TopicScore::qcode).contains("medtop:20000337", "medtop:20000341"); // transport, road transport
+    TopicScore transport = details.stream().filter(d -> d.qcode().equals("medtop:20000337")).findFirst().orElseThrow();
+    assertThat(transport.name()).isEqualTo("transport");
+    assertThat(transport.evidence()).contains("bridg", "freight");
+  }
+
+  @Test
   void anArticleWithoutDeskVocabularyGetsNoTopic() {
     assertThat(DeskLexiconClassifier.load().classify(TopicText.terms("Lorem ipsum dolor sit amet."))).isEmpty();
   }
