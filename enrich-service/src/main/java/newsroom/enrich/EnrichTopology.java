@@ -82,8 +82,9 @@ public final class EnrichTopology {
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ArticleRelator.WINDOW_STORE), Serdes.String(), Serdes.String()));
+    // Frequent words are counted by most articles: the cache folds their updates before they reach the changelog.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ArticleRelator.FREQUENCIES_STORE), Serdes.String(), Serdes.Long()));
+        Stores.persistentKeyValueStore(ArticleRelator.FREQUENCIES_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
     for (String store : DuplicateFinder.STORES) {
       builder.addStateStore(Stores.keyValueStoreBuilder(
           Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
