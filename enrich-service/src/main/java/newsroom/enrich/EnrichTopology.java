@@ -123,12 +123,12 @@ public final class EnrichTopology {
             Named.as("story-events"))
         .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
             .withName("write-story-events"));
-    // Earlier articles whose teasers name the new one are enriched again (the loop goes through Kafka).
+    // Articles moved to another story, or whose teasers name the new one, are enriched again (through Kafka).
     steps.flatMap((all, step) -> step.reenrich().stream().map(id -> KeyValue.pair(id, new ReenrichRequest(id,
-            "teaser headline published as article " + step.event().getArticle().getId(),
-            step.event().getEnrichment().getEnrichedAt()))).toList(), Named.as("teaser-requests"))
+            "story or teaser changed by article " + step.event().getArticle().getId(),
+            step.event().getEnrichment().getEnrichedAt()))).toList(), Named.as("reenrich-requests"))
         .to(Topics.ENRICH_REQUESTS.name(), Produced.with(Topics.ENRICH_REQUESTS.keySerde(), Topics.ENRICH_REQUESTS.valueSerde())
-            .withName("write-teaser-requests"));
+            .withName("write-reenrich-requests"));
     steps.map((all, step) -> KeyValue.pair(step.event().getArticle().getId(), step.event()), Named.as("key-by-article"))
         .to(Topics.ARTICLES_ENRICHED.name(),
             Produced.with(Topics.ARTICLES_ENRICHED.keySerde(), Topics.ARTICLES_ENRICHED.valueSerde())

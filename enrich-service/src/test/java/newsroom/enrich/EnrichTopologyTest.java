@@ -12,6 +12,7 @@ import java.util.List;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.topics.TopicModelTable;
+import newsroom.enrich.stories.StoryClusterer;
 import newsroom.enrich.topics.TopicText;
 import newsroom.enrich.topics.TrainedTopicModel;
 import newsroom.events.TopicModel;
@@ -206,7 +207,7 @@ class EnrichTopologyTest {
         .contains("Processor: assign-story (stores: [story-articles])")
         .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-document-frequencies), (related-articles|keyword-document-frequencies)]\\)")
         .contains("Sink: write-story-events (topic: news.stories)")
-        .contains("Sink: write-teaser-requests (topic: news.enrich.requests)")
+        .contains("Sink: write-reenrich-requests (topic: news.enrich.requests)")
         .contains("Processor: recognise-entities (stores: [])")
         .doesNotContain("articles-by-id")
         .contains("Sink: write-enriched-articles (topic: news.articles.enriched)");
@@ -360,6 +361,32 @@ class EnrichTopologyTest {
     assertThat(desk.getName()).isEqualTo("Korean peninsula");
     assertThat(desk.getEvidence()).contains("Q423", "Panmunjom");
     assertThat(events.get(1).getTopics()).extracting(TopicAssignment::getQcode).doesNotContain("newsroom:korean-peninsula");
+  }
+
+  @Test
+  void anArticleAReviewMovesToAnotherStoryIsAnnouncedAgainWithThatStory() {
+    driver.close(); // this test needs reviews every 10 articles, of single-article stories of any age
+    EnrichTopology.Settings reviewing = new EnrichTopology.Settings(1, java.time.Duration.ofDays(30),
+        new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 0), java.time.Duration.ofDays(30));
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, new SimpleMeterRegistry()),
+        EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
+            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, null)));
+    input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
+        Topics.ARTICLE_INGESTED_SERDE.serializer());
+    output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),
+        Topics.ARTICLE_ENRICHED_SERDE.deserializer());
+    int n = 0;
+    for (String title : List.of("Putin Kim summit Pyongyang", "Kim Putin summit talks", "Putin Kim summit ends")) {
+      input.pipeInput("x" + n, article("x" + n, title, "Talks went on.", "hx" + n++));
+    }
+    input.pipeInput("stray", article("stray", "Vladivostok visit planned", "A visit is planned.", "hs"));
+    while (n < 9) {
+      input.pipeInput("y" + n, article("y" + n, "Putin Kim summit talks Vladivostok visit", "More talks.", "hy" + n++));
+    }
+    Map<String, ArticleEnriched> latest = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> latest.put(e.getArticle().getId(), e));
+    assertThat(latest.get("stray").getStoryId()).isEqualTo("x0");
+    assertThat(latest.get("stray").getEventVersion()).isEqualTo(2L);
   }
 
   private static Entity entity(ArticleEnriched event, String name) {

@@ -147,7 +147,9 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       forgetBefore(time.minus(window));
     }
     ArticleEnriched enriched = Enricher.copyOf(event).setKeywords(keywords).setRelated(related).setTeasers(teasers).build();
-    context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories(), reenrich)));
+    List<String> again = new ArrayList<>(record.value().reenrich());
+    reenrich.stream().filter(id -> !again.contains(id)).forEach(again::add);
+    context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories(), again)));
   }
 
   /** TF-IDF against the corpus seen so far; a new article is counted into the corpus. */

@@ -43,7 +43,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
 
   /**
    * The article with its story, the story events its arrival caused, and earlier articles to enrich
-   * again because of it (their teasers now point at it).
+   * again because of it (moved to another story, or their teasers now point at it).
    */
   public record Step(ArticleEnriched event, List<StoryEvent> stories, List<String> reenrich) {
     public Step(ArticleEnriched event, List<StoryEvent> stories) {
@@ -142,8 +142,10 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
         events.add(story(fromTo.get(0), StoryChange.MOVED_OUT, articles, fromTo.get(1)));
       }
     });
+    // Articles a review moved are enriched again, so that their events and the index carry the new story.
+    List<String> movedArticles = assignment.moves().stream().map(StoryClusterer.Move::article).toList();
     context.forward(record.withValue(new Step(withStory(event, assignment.story()),
-        events.stream().filter(e -> e != null).toList())));
+        events.stream().filter(e -> e != null).toList(), movedArticles)));
   }
 
   private StoryEvent story(String id, StoryChange change, List<String> movedArticles, String other) {
