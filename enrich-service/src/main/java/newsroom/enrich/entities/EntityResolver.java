@@ -81,23 +81,43 @@ public final class EntityResolver {
   static List<Span> tagEveryOccurrence(String text, List<Span> spans) {
     Map<String, EntityType> typeOf = majorityTypes(spans);
     List<Span> out = new ArrayList<>(spans);
+    boolean[] taken = new boolean[text.length()];
+    spans.forEach(s -> java.util.Arrays.fill(taken, s.start(), s.end(), true));
     List<String> names = new ArrayList<>(typeOf.keySet());
     names.sort(Comparator.comparingInt(String::length).reversed()); // longest names claim text first
     for (String name : names) {
       if (name.length() < 3) {
         continue;
       }
-      Matcher m = Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(name) + "(?![\\p{L}\\d])").matcher(text);
-      while (m.find()) {
-        int start = m.start();
-        int end = m.end();
-        if (out.stream().noneMatch(s -> s.overlaps(start, end))) {
+      for (int start = text.indexOf(name); start >= 0; start = text.indexOf(name, start + 1)) {
+        int end = start + name.length();
+        if (isWholeWord(text, start, end) && isFree(taken, start, end)) {
           out.add(Span.of(typeOf.get(name), text, start, end));
+          java.util.Arrays.fill(taken, start, end, true);
         }
       }
     }
     out.sort(Comparator.comparingInt(Span::start));
     return out;
+  }
+
+  /** Not glued to a letter or digit on either side (so "Kim" is not found inside "Kimberley"). */
+  private static boolean isWholeWord(String text, int start, int end) {
+    return (start == 0 || !isWordChar(text.codePointBefore(start)))
+        && (end == text.length() || !isWordChar(text.codePointAt(end)));
+  }
+
+  private static boolean isWordChar(int codePoint) {
+    return Character.isLetter(codePoint) || (codePoint >= '0' && codePoint <= '9');
+  }
+
+  private static boolean isFree(boolean[] taken, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (taken[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<String, EntityType> majorityTypes(List<Span> spans) {

@@ -48,22 +48,33 @@ public final class DetailedTopics {
     }
   }
 
+  private static int count(Set<String> words, Set<String> present) {
+    int hits = 0;
+    for (String word : words) {
+      if (present.contains(word)) {
+        hits++;
+      }
+    }
+    return hits;
+  }
+
   public List<TopicScore> find(List<String> articleTerms) {
     Set<String> present = new HashSet<>(articleTerms);
     List<TopicScore> found = new ArrayList<>();
     for (Detail detail : details) {
-      List<String> lexiconHits = detail.lexicon().stream().filter(present::contains).sorted().toList();
-      List<String> definitionHits = detail.definition().stream().filter(present::contains).sorted().toList();
-      boolean byLabel = present.containsAll(detail.label()) && definitionHits.size() >= MIN_DEFINITION_TERMS;
-      if (byLabel || lexiconHits.size() >= MIN_LEXICON_TERMS) {
-        Set<String> evidence = new java.util.LinkedHashSet<>(lexiconHits);
-        if (byLabel) {
-          evidence.addAll(detail.label());
-          evidence.addAll(definitionHits);
-        }
-        found.add(new TopicScore(detail.topic().qcode(), detail.topic().name(),
-            DeskLexiconClassifier.round(Math.min(1.0, evidence.size() / 6.0)), List.copyOf(evidence)));
+      boolean byLabel = present.containsAll(detail.label())
+          && count(detail.definition(), present) >= MIN_DEFINITION_TERMS;
+      if (!byLabel && count(detail.lexicon(), present) < MIN_LEXICON_TERMS) {
+        continue; // the common case: checked without building anything
       }
+      Set<String> evidence = new java.util.LinkedHashSet<>();
+      detail.lexicon().stream().filter(present::contains).sorted().forEach(evidence::add);
+      if (byLabel) {
+        evidence.addAll(detail.label());
+        detail.definition().stream().filter(present::contains).sorted().forEach(evidence::add);
+      }
+      found.add(new TopicScore(detail.topic().qcode(), detail.topic().name(),
+          DeskLexiconClassifier.round(Math.min(1.0, evidence.size() / 6.0)), List.copyOf(evidence)));
     }
     found.sort(Comparator.comparingDouble(TopicScore::confidence).reversed().thenComparing(TopicScore::qcode));
     return found.size() > MAX_TOPICS ? List.copyOf(found.subList(0, MAX_TOPICS)) : found;
