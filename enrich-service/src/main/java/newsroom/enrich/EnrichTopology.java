@@ -14,6 +14,7 @@ import newsroom.enrich.topics.TopicModelTable;
 import newsroom.enrich.topics.TopicRules;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.stories.StoryClusterer;
+import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -59,25 +61,9 @@ public final class EnrichTopology {
         Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), ArticleVersion.SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ARTICLES_STORE), Serdes.String(), Topics.ARTICLE_INGESTED_SERDE));
-    // Global stores keep no changelog: the topic itself is their log.
-    builder.addGlobalStore(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(KnowledgeBaseTable.STORE), Serdes.String(), Topics.KB_ENTITY_SERDE)
-            .withLoggingDisabled(),
-        Topics.ENTITIES_KB.name(),
-        Consumed.with(Topics.ENTITIES_KB.keySerde(), Topics.ENTITIES_KB.valueSerde()).withName("read-knowledge-base"),
-        tables.knowledgeBase().updater());
-    builder.addGlobalStore(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(TopicModelTable.STORE), Serdes.String(), Topics.TOPIC_MODEL_SERDE)
-            .withLoggingDisabled(),
-        Topics.TOPIC_MODELS.name(),
-        Consumed.with(Topics.TOPIC_MODELS.keySerde(), Topics.TOPIC_MODELS.valueSerde()).withName("read-topic-models"),
-        tables.topicModels().updater());
-    builder.addGlobalStore(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(TopicRules.STORE), Serdes.String(), Topics.TOPIC_RULE_SERDE)
-            .withLoggingDisabled(),
-        Topics.TOPIC_RULES.name(),
-        Consumed.with(Topics.TOPIC_RULES.keySerde(), Topics.TOPIC_RULES.valueSerde()).withName("read-topic-rules"),
-        tables.topicRules().updater());
+    addGlobalTable(builder, KnowledgeBaseTable.STORE, Topics.ENTITIES_KB, "read-knowledge-base", tables.knowledgeBase().updater());
+    addGlobalTable(builder, TopicModelTable.STORE, Topics.TOPIC_MODELS, "read-topic-models", tables.topicModels().updater());
+    addGlobalTable(builder, TopicRules.STORE, Topics.TOPIC_RULES, "read-topic-rules", tables.topicRules().updater());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -134,6 +120,14 @@ public final class EnrichTopology {
             Produced.with(Topics.ARTICLES_ENRICHED.keySerde(), Topics.ARTICLES_ENRICHED.valueSerde())
                 .withName("write-enriched-articles"));
     return builder.build();
+  }
+
+  /** A compacted topic every instance reads whole into a global store; the global store keeps no changelog: the topic is its log. */
+  private static <V> void addGlobalTable(StreamsBuilder builder, String store, Topic<String, V> topic, String name,
+                                         ProcessorSupplier<String, V, Void, Void> updater) {
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(), topic.valueSerde())
+            .withLoggingDisabled(),
+        topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name), updater);
   }
 
   /** What the topology needs to know about its deployment. */
