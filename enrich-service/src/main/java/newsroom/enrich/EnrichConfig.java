@@ -2,14 +2,16 @@ package newsroom.enrich;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.stories.StoryAssigner;
+import newsroom.enrich.topics.CorpusTopics;
 import newsroom.service.KafkaSettings;
 import newsroom.service.Settings;
 
 /** enrich-service settings (environment variables, documented defaults). */
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
-                           int duplicateWindowDays, int storyWindowDays, int storyFadeHours, String instanceId) {
+                           int duplicateWindowDays, int storyWindowDays, int storyFadeHours, int topicCorpusArticles,
+                           String instanceId) {
 
   public static EnrichConfig from(Settings settings) {
     EnrichConfig config = new EnrichConfig(
@@ -29,6 +31,8 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             "How long an article can still draw later articles into its story (memory grows with it)"),
         settings.integer("ENRICH_STORY_FADE_HOURS", 24, 1, 24 * 365,
             "How fast a story that gets no new articles loses its pull (its weight falls by e in this time)"),
+        settings.integer("ENRICH_TOPIC_CORPUS_ARTICLES", CorpusTopics.DEFAULT_CAPACITY, 0, 100_000,
+            "How many recent articles the default topic classifier adapts to (0 = lexicon only)"),
         settings.optional("ENRICH_INSTANCE_ID",
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();
@@ -37,6 +41,7 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
 
   public EnrichTopology.Settings topology() {
     return new EnrichTopology.Settings(kafka.partitions(), Duration.ofDays(duplicateWindowDays),
-        StoryAssigner.liveSettings(Duration.ofHours(storyFadeHours)), Duration.ofDays(storyWindowDays));
+        StoryAssigner.liveSettings(Duration.ofHours(storyFadeHours)), Duration.ofDays(storyWindowDays),
+        topicCorpusArticles, true);
   }
 }

@@ -1,19 +1,21 @@
 package newsroom.enrich;
 
 import io.micrometer.core.instrument.Counter;
-import java.time.Duration;
-import newsroom.enrich.duplicates.DuplicateFinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import newsroom.enrich.duplicates.DuplicateFinder;
+import newsroom.enrich.entities.KnowledgeBaseTable;
+import newsroom.enrich.related.ArticleRelator;
+import newsroom.enrich.stories.StoryAssigner;
+import newsroom.enrich.stories.StoryClusterer;
+import newsroom.enrich.topics.CorpusTopics;
+import newsroom.enrich.topics.TopicAdapter;
+import newsroom.enrich.topics.TopicModelTable;
+import newsroom.enrich.topics.TopicRules;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ReenrichRequest;
-import newsroom.enrich.entities.KnowledgeBaseTable;
-import newsroom.enrich.related.ArticleRelator;
-import newsroom.enrich.topics.TopicModelTable;
-import newsroom.enrich.topics.TopicRules;
-import newsroom.enrich.stories.StoryAssigner;
-import newsroom.enrich.stories.StoryClusterer;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,8 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * news.articles.ingested (and news.enrich.requests) → assign revision (stores article-versions,
  * articles) → recognise and link entities, decide topics (on the article's partition; global store
- * entities-kb) → find duplicates, assign stories, keywords and related articles (one partition, stores
- * duplicates-*, story-articles, related-articles, keyword-document-frequencies; story changes →
+ * entities-kb) → adapt topics to the corpus, find duplicates, assign stories, keywords and related
+ * articles (one partition, stores topic-corpus, duplicates-*, story-articles, related-articles,
+ * keyword-document-frequencies; story changes →
  * news.stories) → news.articles.enriched. Every
  * processor and store is named so that a refactor cannot silently rename a changelog topic.
  */
@@ -64,6 +67,8 @@ public final class EnrichTopology {
     addGlobalTable(builder, KnowledgeBaseTable.STORE, Topics.ENTITIES_KB, "read-knowledge-base", tables.knowledgeBase().updater());
     addGlobalTable(builder, TopicModelTable.STORE, Topics.TOPIC_MODELS, "read-topic-models", tables.topicModels().updater());
     addGlobalTable(builder, TopicRules.STORE, Topics.TOPIC_RULES, "read-topic-rules", tables.topicRules().updater());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(TopicAdapter.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -99,6 +104,8 @@ public final class EnrichTopology {
         .selectKey((id, event) -> "all", Named.as("key-for-duplicates"))
         .repartition(Repartitioned.<String, ArticleEnriched>as("all-articles")
             .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE).withNumberOfPartitions(1))
+        .processValues(() -> new TopicAdapter(settings.topicCorpus(), settings.trainTopicsInBackground()),
+            Named.as("adapt-topics"), TopicAdapter.STORE)
         .processValues(() -> new DuplicateFinder(settings.duplicateWindow(), metrics), Named.as("find-duplicates"),
             DuplicateFinder.STORES.toArray(String[]::new))
         .processValues(() -> new StoryAssigner(settings.stories(), settings.storyWindow(), metrics), Named.as("assign-story"),
@@ -131,10 +138,12 @@ public final class EnrichTopology {
   }
 
   /** What the topology needs to know about its deployment. */
-  public record Settings(int partitions, Duration duplicateWindow, StoryClusterer.Settings stories, Duration storyWindow) {
-    /** Defaults for tests: 30-day windows, stories fading over a day. */
+  public record Settings(int partitions, Duration duplicateWindow, StoryClusterer.Settings stories, Duration storyWindow,
+                         int topicCorpus, boolean trainTopicsInBackground) {
+    /** Defaults for tests: 30-day windows, stories fading over a day, topic adaptation trained in line (deterministic). */
     public static Settings defaults(int partitions) {
-      return new Settings(partitions, Duration.ofDays(30), StoryAssigner.liveSettings(Duration.ofHours(24)), Duration.ofDays(30));
+      return new Settings(partitions, Duration.ofDays(30), StoryAssigner.liveSettings(Duration.ofHours(24)), Duration.ofDays(30),
+          CorpusTopics.DEFAULT_CAPACITY, false);
     }
   }
 

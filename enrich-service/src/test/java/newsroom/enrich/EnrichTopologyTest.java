@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.entities.KnowledgeBaseTable;
+import newsroom.enrich.topics.TopicAdapter;
 import newsroom.enrich.topics.TopicModelTable;
 import newsroom.enrich.stories.StoryClusterer;
 import newsroom.enrich.topics.TopicText;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,8 +79,8 @@ class EnrichTopologyTest {
     enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), tables.knowledgeBase(), tables.topicModels(),
         tables.topicRules());
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, null);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, config.topology(), new SimpleMeterRegistry()),
+        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, null);
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), new SimpleMeterRegistry()),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
@@ -203,6 +205,7 @@ class EnrichTopologyTest {
         .contains("Processor: read-topic-rules (stores: [topic-rules])")
         .containsPattern("Processor: assign-revision \\(stores: \\[(article-versions|articles), (article-versions|articles)]\\)")
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
+        .contains("Processor: adapt-topics (stores: [topic-corpus])")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
         .contains("Processor: assign-story (stores: [story-articles])")
         .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-document-frequencies), (related-articles|keyword-document-frequencies)]\\)")
@@ -347,6 +350,26 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void theDefaultTopicsAdaptToTheCorpusAndRevisionsTeachNothingNew() {
+    for (int i = 0; i < 25; i++) {
+      input.pipeInput("s" + i, article("s" + i, "Zelenograd win " + i,
+          "The Zelenograd striker scored twice as the team won the league match, the coach said.", "hs" + i));
+      input.pipeInput("b" + i, article("b" + i, "Quorvex profit " + i,
+          "Shares in Quorvex rose after the company reported higher quarterly profit and sales.", "hb" + i));
+    }
+    output.readValuesToList();
+    KeyValueStore<String, String> corpus = driver.getKeyValueStore(TopicAdapter.STORE);
+    assertThat(corpus.approximateNumEntries()).isEqualTo(50);
+
+    input.pipeInput("s0", article("s0", "Zelenograd win 0", "The Zelenograd striker scored three times.", "hs0-b"));
+    ArticleEnriched revised = output.readValue();
+    assertThat(revised.getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-1+corpus-50");
+    assertThat(revised.getTopics().getFirst().getQcode()).isEqualTo("medtop:15000000");
+    assertThat(revised.getTopics().getFirst().getEvidence()).contains("zelenograd");
+    assertThat(corpus.approximateNumEntries()).isEqualTo(50);
+  }
+
+  @Test
   void aNewsroomTopicRuleTagsArticlesAtOnceAndExplainsWhy() {
     var rules = driver.createInputTopic(Topics.TOPIC_RULES.name(), Serdes.String().serializer(),
         Topics.TOPIC_RULE_SERDE.serializer());
@@ -367,10 +390,10 @@ class EnrichTopologyTest {
   void anArticleAReviewMovesToAnotherStoryIsAnnouncedAgainWithThatStory() {
     driver.close(); // this test needs reviews every 10 articles, of single-article stories of any age
     EnrichTopology.Settings reviewing = new EnrichTopology.Settings(1, java.time.Duration.ofDays(30),
-        new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 0), java.time.Duration.ofDays(30));
+        new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 0), java.time.Duration.ofDays(30), 5_000, false);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, new SimpleMeterRegistry()),
         EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, null)));
+            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, null)));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),

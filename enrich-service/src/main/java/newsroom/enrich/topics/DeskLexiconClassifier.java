@@ -15,6 +15,7 @@ import java.util.Set;
  * terms that weighed most as evidence.
  */
 public final class DeskLexiconClassifier implements TopicClassifier {
+  public static final String NAME = "desk-lexicon-1";
   private static final String RESOURCE = "/newsroom/topics/desk-lexicon.tsv";
   private static final double KEEP_FRACTION_OF_BEST = 0.5;
   private static final double MIN_SCORE = 2.0;
@@ -66,7 +67,7 @@ public final class DeskLexiconClassifier implements TopicClassifier {
 
   @Override
   public String name() {
-    return "desk-lexicon-1";
+    return NAME;
   }
 
   static double round(double value) {

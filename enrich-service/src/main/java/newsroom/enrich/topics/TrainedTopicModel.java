@@ -109,21 +109,22 @@ public final class TrainedTopicModel implements TopicClassifier {
 
   @Override
   public List<TopicScore> classify(List<String> articleTerms) {
+    List<TopicScore> all = scores(articleTerms);
+    double best = all.isEmpty() ? 0 : all.getFirst().confidence();
+    return all.stream().filter(t -> t.confidence() >= MIN_PROBABILITY && t.confidence() >= 0.5 * best).toList();
+  }
+
+  /** Every topic the model knows with its probability, most likely first. */
+  public List<TopicScore> scores(List<String> articleTerms) {
     Feature[] x = features(articleTerms, index, idf);
     double[] probabilities = new double[model.getNrClass()];
     Linear.predictProbability(model, x, probabilities);
     int[] labels = model.getLabels();
-    double best = 0;
-    for (double p : probabilities) {
-      best = Math.max(best, p);
-    }
     List<TopicScore> scores = new ArrayList<>();
     for (int k = 0; k < labels.length; k++) {
-      if (probabilities[k] >= MIN_PROBABILITY && probabilities[k] >= 0.5 * best) {
-        String qcode = qcodes.get(labels[k]);
-        scores.add(new TopicScore(qcode, topics.get(qcode).map(MediaTopics.Topic::name).orElse(qcode),
-            DeskLexiconClassifier.round(probabilities[k]), evidence(x, k)));
-      }
+      String qcode = qcodes.get(labels[k]);
+      scores.add(new TopicScore(qcode, topics.get(qcode).map(MediaTopics.Topic::name).orElse(qcode),
+          DeskLexiconClassifier.round(probabilities[k]), evidence(x, k)));
     }
     scores.sort(Comparator.comparingDouble(TopicScore::confidence).reversed().thenComparing(TopicScore::qcode));
     return scores;

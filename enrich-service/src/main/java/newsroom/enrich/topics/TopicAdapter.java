@@ -1,0 +1,114 @@
+package newsroom.enrich.topics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import newsroom.enrich.Enricher;
+import newsroom.events.ArticleEnriched;
+import newsroom.events.ArticleIngested;
+import newsroom.events.EnrichmentInfo;
+import newsroom.events.TopicAssignment;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Adapts the shipped default's top-level topics to the corpus seen so far ({@link CorpusTopics}),
+ * on the all-articles partition where every article passes. Articles decided by a newsroom's own
+ * trained model pass unchanged. The examples are logged in {@value #STORE} (key: arrival number) and
+ * replayed after a restart; the oldest beyond capacity are deleted.
+ */
+public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnriched, ArticleEnriched> {
+  public static final String STORE = "topic-corpus";
+
+  private final int capacity;
+  private final boolean trainInBackground;
+  private final MediaTopics vocabulary = MediaTopics.load();
+  private ExecutorService trainer;
+  private CorpusTopics corpus;
+  private FixedKeyProcessorContext<String, ArticleEnriched> context;
+  private KeyValueStore<String, String> store;
+  private long next;
+
+  /** {@code trainInBackground}: false in tests, so that every run decides the same. */
+  public TopicAdapter(int capacity, boolean trainInBackground) {
+    this.capacity = capacity;
+    this.trainInBackground = trainInBackground;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, ArticleEnriched> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+    if (trainInBackground) {
+      trainer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("topic-corpus-training").factory());
+      corpus = new CorpusTopics(capacity, trainer);
+    } else {
+      corpus = new CorpusTopics(capacity, Runnable::run);
+    }
+    List<String> logged = new ArrayList<>();
+    try (KeyValueIterator<String, String> all = store.all()) {
+      all.forEachRemaining(entry -> {
+        logged.add(entry.key);
+        int tab = entry.value.indexOf('\t');
+        corpus.remember(Arrays.asList(entry.value.substring(tab + 1).split(" ")), entry.value.substring(0, tab));
+        next = Long.parseLong(entry.key) + 1;
+      });
+    }
+    logged.subList(0, Math.max(0, logged.size() - capacity)).forEach(store::delete);
+    corpus.trainIfDue();
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, ArticleEnriched> record) {
+    ArticleEnriched event = record.value();
+    if (!DeskLexiconClassifier.NAME.equals(event.getEnrichment().getTopicModel())) {
+      context.forward(record); // a newsroom's own model decided: it knows the newsroom better
+      return;
+    }
+    ArticleIngested article = event.getArticle();
+    List<String> terms = TopicText.terms(article.getTitle() + "\n" + article.getBody());
+    List<TopicScore> lexicon = new ArrayList<>();
+    List<TopicAssignment> others = new ArrayList<>();
+    for (TopicAssignment topic : event.getTopics()) {
+      if (vocabulary.get(topic.getQcode()).filter(t -> t.level() == 1).isPresent()) {
+        lexicon.add(new TopicScore(topic.getQcode(), topic.getName(), topic.getConfidence(), topic.getEvidence()));
+      } else {
+        others.add(topic); // more specific Media Topics and the newsroom's rules
+      }
+    }
+    List<TopicAssignment> decided = new ArrayList<>(corpus.decide(terms, lexicon).stream()
+        .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList());
+    decided.addAll(others);
+    String model = corpus.name(DeskLexiconClassifier.NAME);
+    if (event.getRevision() == 1 && event.getEventVersion() == 1) { // a revision or re-enrichment teaches nothing new
+      CorpusTopics.sureTopic(lexicon).ifPresent(qcode -> learn(terms, qcode));
+    }
+    context.forward(record.withValue(Enricher.copyOf(event).setTopics(decided)
+        .setEnrichment(EnrichmentInfo.newBuilder(event.getEnrichment()).setTopicModel(model).build()).build()));
+  }
+
+  private void learn(List<String> terms, String qcode) {
+    store.put(key(next), qcode + "\t" + String.join(" ", terms));
+    if (next >= capacity) {
+      store.delete(key(next - capacity));
+    }
+    next++;
+    corpus.learn(terms, qcode);
+  }
+
+  private static String key(long number) {
+    return "%016d".formatted(number);
+  }
+
+  @Override
+  public void close() {
+    if (trainer != null) {
+      trainer.shutdownNow();
+    }
+  }
+}
