@@ -3,6 +3,7 @@ package newsroom.enrich;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,10 +85,18 @@ public final class Enricher {
   public ArticleEnriched enrich(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
     String body = article.getBody();
+    String text = article.getTitle() + "\n" + body;
+    if (!english(article.getLanguage())) {
+      // The recognition model and topic lexicons are English: on other languages they would only invent entities.
+      String none = "none (language " + article.getLanguage() + ")";
+      List<TopicAssignment> rules = topicRules.apply(Set.of(), text).stream()
+          .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
+      return copyOf(event).setEntities(List.of()).setTopics(rules).setEnrichment(EnrichmentInfo.newBuilder()
+          .setVersion(VERSION).setNerModel(none).setTopicModel(none).setEnrichedAt(clock.instant()).build()).build();
+    }
     KnowledgeBase kb = knowledgeBase.get();
     var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
     TopicClassifier classifier = topics.get();
-    String text = article.getTitle() + "\n" + body;
     List<String> terms = TopicText.terms(text);
     List<TopicScore> decided = new ArrayList<>(classifier.classify(terms));
     decided.addAll(detailedTopics.find(terms));
@@ -104,6 +113,11 @@ public final class Enricher {
             .setEnrichedAt(clock.instant())
             .build())
         .build();
+  }
+
+  /** Unknown languages are treated as English: most of what newsrooms send without a language is. */
+  private static boolean english(String language) {
+    return language == null || language.equals("en") || language.startsWith("en-");
   }
 
   /**

@@ -128,6 +128,18 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void articlesInOtherLanguagesGetNoEnglishEntitiesOrTopics() {
+    ArticleIngested german = ArticleIngested.newBuilder(article("de1", "Neue Brücke eröffnet",
+        "Die neue Brücke verbindet seit heute die beiden Ufer des Flusses, sagte Bürgermeister Weber.", "hd")).setLanguage("de").build();
+    input.pipeInput("de1", german);
+
+    ArticleEnriched enriched = output.readValue();
+    assertThat(enriched.getEntities()).isEmpty();
+    assertThat(enriched.getTopics()).isEmpty();
+    assertThat(enriched.getEnrichment().getNerModel()).isEqualTo("none (language de)");
+  }
+
+  @Test
   void anExactRedeliveryIsNotEmittedAgainButAChangedArticleIsANewRevision() {
     input.pipeInput("a1", article("a1", "Angela Merkel spoke in Berlin.", "h1"));
     input.pipeInput("a1", article("a1", "Angela Merkel spoke in Berlin.", "h1"));

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /** A running index-service: the indexer thread and the search API. */
 public final class IndexService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
+  /** The API described for clients (OpenAPI 3.1), served at /openapi.json; a test holds it to the routes. */
+  private static final String OPENAPI = resource("/newsroom/index/openapi.json");
 
   private final ElasticsearchClient client;
   private final ArticleIndexer indexer;
@@ -49,6 +51,7 @@ public final class IndexService implements AutoCloseable {
     this.http = ServiceHttp.start("index-service", config.port(), metrics,
         new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)),
         routes -> {
+          routes.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
           search.routes(routes);
           entities.routes(routes);
           topicRules.routes(routes);
@@ -67,6 +70,20 @@ public final class IndexService implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** Every route served, as "GET /v1/search": what the OpenAPI document must describe. */
+  public List<String> routes() {
+    return http.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(route -> route.endpoint.method + " " + route.endpoint.path).toList();
+  }
+
+  private static String resource(String name) {
+    try (var in = IndexService.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("missing resource " + name, e);
+    }
   }
 
   @Override

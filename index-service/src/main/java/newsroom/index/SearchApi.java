@@ -5,36 +5,30 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.util.NamedValue;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import newsroom.events.EntityType;
+import java.util.Optional;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 
 /**
- * {@code GET /v1/search} and {@code GET /v1/articles/{id}}. User input only ever fills a
- * {@code simple_query_string} (which never fails on syntax) and term filters: no raw query DSL.
+ * {@code GET /v1/search}, {@code GET /v1/articles/{id}} (and its related articles) and
+ * {@code GET /v1/stories/{id}}. User input is parsed ({@link SearchRequest}, the journalist query
+ * syntax of {@link newsroom.query.QuerySyntax}) and only ever fills queries built here: no raw query
+ * DSL reaches Elasticsearch.
  */
 final class SearchApi {
-  private static final int MAX_SIZE = 100;
-  private static final int FACET_SIZE = 10;
 
   private final ElasticsearchClient client;
   private final String alias;
@@ -54,18 +48,10 @@ final class SearchApi {
   }
 
   private void search(Context ctx) throws IOException {
-    String q = ctx.queryParam("q");
-    List<String> entities = ctx.queryParams("entity");
-    List<String> topics = ctx.queryParams("topic");
-    String story = ctx.queryParam("story");
-    String from = ctx.queryParam("from");
-    String to = ctx.queryParam("to");
-    int size = intParam(ctx, "size", 10, 0, MAX_SIZE);
-    int offset = intParam(ctx, "offset", 0, 0, 10_000 - size);
-
+    SearchRequest request = SearchRequest.from(ctx);
     List<Query> filters = new ArrayList<>();
     List<Query> about = new ArrayList<>();
-    for (String entity : entities) {
+    for (String entity : request.entities()) {
       // Articles about the entity rank above articles that only mention it: scored by its salience.
       about.add(Query.of(f -> f.nested(n -> n.path("entities").scoreMode(ChildScoreMode.Max)
           .query(e -> e.functionScore(fs -> fs
@@ -75,56 +61,46 @@ final class SearchApi {
               .functions(fn -> fn.fieldValueFactor(v -> v.field("entities.salience").missing(0.0).factor(3.0)))
               .boostMode(FunctionBoostMode.Replace))))));
     }
-    for (String topic : topics) { // a qcode (medtop:11000000) or its name (politics)
+    for (String topic : request.topics()) { // a qcode (medtop:11000000) or its name (politics)
       filters.add(Query.of(f -> f.bool(b -> b
           .should(s -> s.term(t -> t.field("topics.qcode").value(topic)))
           .should(s -> s.term(t -> t.field("topics.name").value(topic))))));
     }
-    if (story != null && !story.isBlank()) {
-      filters.add(Query.of(f -> f.term(t -> t.field("story_id").value(story))));
-    }
-    if (from != null || to != null) {
-      String gte = from == null ? null : date(from, "from", false);
-      String lte = to == null ? null : date(to, "to", true);
+    anyOf("source", request.sources()).ifPresent(filters::add);
+    anyOf("language", request.languages()).ifPresent(filters::add);
+    anyOf("story_id", request.stories()).ifPresent(filters::add);
+    if (request.from() != null || request.to() != null) {
       filters.add(Query.of(f -> f.range(r -> r.date(d -> {
         d.field("date");
-        if (gte != null) {
-          d.gte(gte);
+        if (request.from() != null) {
+          d.gte(request.from());
         }
-        if (lte != null) {
-          d.lte(lte);
+        if (request.to() != null) {
+          d.lte(request.to());
         }
         return d;
       }))));
     }
-    Query text = q == null || q.isBlank()
-        ? Query.of(m -> m.matchAll(a -> a))
-        : Query.of(m -> m.simpleQueryString(s -> s.query(q).fields("title^3", "body", "related_headlines")
-            .defaultOperator(Operator.And)));
+    Query text = SearchQueries.of(request.query());
 
-    SearchResponse<Map> response = client.search(s -> s
-        .index(alias)
-        .query(b -> b.bool(bool -> bool.must(text).must(about).filter(filters)))
-        .from(offset)
-        .size(size)
-        .trackTotalHits(t -> t.enabled(true))
-        .sort(so -> (q == null || q.isBlank()) && about.isEmpty()
-            ? so.field(f -> f.field("date").order(SortOrder.Desc)) : so.score(sc -> sc))
-        .source(src -> src.filter(f -> f.excludes("body", "entities.mentions")))
-        .highlight(h -> h.encoder(co.elastic.clients.elasticsearch.core.search.HighlighterEncoder.Html)
-            .preTags("<em>").postTags("</em>")
-            .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
-                NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))))
-        .aggregations("topics", a -> a.terms(t -> t.field("topics.qcode").size(FACET_SIZE))
-            .aggregations("name", name -> name.terms(t -> t.field("topics.name").size(1))))
-        .aggregations("entities", a -> a.nested(n -> n.path("entities"))
-            .aggregations("types", types -> types.terms(t -> t.field("entities.type").size(EntityType.values().length))
-                .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(FACET_SIZE)
-                        // most articles first; among equals, the most mentioned
-                        .order(List.of(NamedValue.of("_count", SortOrder.Desc), NamedValue.of("mentions", SortOrder.Desc))))
-                    .aggregations("mentions", m -> m.sum(sum -> sum.field("entities.mention_count")))
-                    .aggregations("name", name -> name.terms(t -> t.field("entities.name").size(1)))))),
-        Map.class);
+    SearchResponse<Map> response = client.search(s -> {
+      s.index(alias)
+          .query(b -> b.bool(bool -> bool.must(text).must(about).filter(filters)))
+          .size(request.size())
+          .trackTotalHits(t -> t.enabled(true))
+          .sort(request.sort().clauses())
+          .source(src -> src.filter(f -> f.excludes("body", "entities.mentions")))
+          .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
+              .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
+                  NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))));
+      if (request.after() != null) {
+        s.searchAfter(request.after().values());
+      } else {
+        s.from(request.offset());
+      }
+      request.facets().forEach(facet -> s.aggregations(facet.key(), facet.aggregation()));
+      return s;
+    }, Map.class);
 
     List<Map<String, Object>> hits = new ArrayList<>();
     for (Hit<Map> hit : response.hits().hits()) {
@@ -133,10 +109,20 @@ final class SearchApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", response.hits().total() == null ? hits.size() : response.hits().total().value());
     body.put("took_ms", response.took());
+    body.put("sort", request.sort().label());
     body.put("hits", hits);
-    body.put("facets", Map.of("entities", entityFacets(response.aggregations().get("entities")),
-        "topics", topicFacets(response.aggregations().get("topics"))));
+    Map<String, Object> facets = new LinkedHashMap<>();
+    request.facets().forEach(facet -> facets.put(facet.key(), facet.read(response.aggregations().get(facet.key()))));
+    body.put("facets", facets);
+    List<Hit<Map>> page = response.hits().hits();
+    body.put("next", page.size() < request.size() || page.isEmpty() ? null
+        : SearchCursor.after(request.sort(), page.getLast().sort()).token());
     ctx.json(body);
+  }
+
+  private static Optional<Query> anyOf(String field, List<String> values) {
+    return values.isEmpty() ? Optional.empty() : Optional.of(Query.of(f -> f.terms(t -> t.field(field)
+        .terms(v -> v.value(values.stream().map(FieldValue::of).toList())))));
   }
 
   @SuppressWarnings("unchecked")
@@ -162,43 +148,6 @@ final class SearchApi {
     }
     out.put("entities", entities);
     return out;
-  }
-
-  /** Media Topics of the matching articles, with the number of articles in each. */
-  private static List<Map<String, Object>> topicFacets(co.elastic.clients.elasticsearch._types.aggregations.Aggregate terms) {
-    List<Map<String, Object>> facets = new ArrayList<>();
-    for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
-      Map<String, Object> facet = new LinkedHashMap<>();
-      facet.put("qcode", bucket.key().stringValue());
-      facet.put("name", bucket.aggregations().get("name").sterms().buckets().array().stream().findFirst()
-          .map(b -> b.key().stringValue()).orElse(null));
-      facet.put("count", bucket.docCount());
-      facets.add(facet);
-    }
-    return facets;
-  }
-
-  /** Top entities of each type (people, organisations, places, other) with the number of matching articles. */
-  private static List<Map<String, Object>> entityFacets(co.elastic.clients.elasticsearch._types.aggregations.Aggregate nested) {
-    List<Map<String, Object>> facets = new ArrayList<>();
-    List<StringTermsBucket> types = new ArrayList<>(nested.nested().aggregations().get("types").sterms().buckets().array());
-    types.sort(java.util.Comparator.comparingInt(t -> EntityType.valueOf(t.key().stringValue()).ordinal()));
-    for (StringTermsBucket type : types) {
-      for (StringTermsBucket bucket : type.aggregations().get("ids").sterms().buckets().array()) {
-        Map<String, Object> facet = new LinkedHashMap<>();
-        facet.put("id", bucket.key().stringValue());
-        facet.put("name", firstKey(bucket.aggregations().get("name")));
-        facet.put("type", type.key().stringValue());
-        facet.put("count", bucket.docCount()); // one nested entity per article, so this counts articles
-        facets.add(facet);
-      }
-    }
-    return facets;
-  }
-
-  private static String firstKey(co.elastic.clients.elasticsearch._types.aggregations.Aggregate terms) {
-    List<StringTermsBucket> buckets = terms.sterms().buckets().array();
-    return buckets.isEmpty() ? null : buckets.get(0).key().stringValue();
   }
 
   private void article(Context ctx) throws IOException {
@@ -281,38 +230,5 @@ final class SearchApi {
     body.put("title", timeline.get(timeline.size() - 1).get("title"));
     body.put("articles", timeline);
     ctx.json(body);
-  }
-
-  private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      int parsed = Integer.parseInt(value.strip());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new Problem.Exception(Problem.of(400, "Invalid parameter",
-        "'" + name + "' must be a whole number from " + min + " to " + max + ", not '" + value + "'").at(name));
-  }
-
-  /** Accepts 2025-04-30 (whole day) or 2025-04-30T08:00:00Z; returns an ISO instant. */
-  static String date(String value, String name, boolean endOfDay) {
-    try {
-      if (value.length() == 10) {
-        LocalDate day = LocalDate.parse(value);
-        return (endOfDay ? day.plusDays(1).atStartOfDay().minusNanos(1_000_000) : day.atStartOfDay())
-            .toInstant(ZoneOffset.UTC).toString();
-      }
-      return OffsetDateTime.parse(value).toInstant().toString();
-    } catch (DateTimeParseException e) {
-      throw new Problem.Exception(Problem.of(400, "Invalid parameter",
-          "'" + name + "' must be a date like 2025-04-30 or a time like 2025-04-30T08:00:00Z, not '" + value + "'")
-          .at(name));
-    }
   }
 }

@@ -14,7 +14,9 @@ import java.util.SortedMap;
  */
 public final class LanguageDetection {
   private static final int SAMPLE = 3_000;
-  private static final double SURE = 0.7;
+  /** The text overrules a declaration when the runner-up language is at most this likely relative to the best. */
+  private static final double CLEAR_MARGIN = 0.5;
+  private static final int MIN_SURE_LENGTH = 40;
 
   private final LanguageDetector detector = LanguageDetectorBuilder.fromAllSpokenLanguages()
       .withLowAccuracyMode() // trigrams only: ~75 MB instead of ~1 GB, and accurate on article-length text
@@ -29,17 +31,20 @@ public final class LanguageDetection {
     if (confidences.isEmpty()) {
       return declared;
     }
-    Map.Entry<Language, Double> best = confidences.entrySet().iterator().next();
+    // Lingua's values are relative: the likeliest language has 1.0. A close runner-up means the text does not tell.
+    var ranked = confidences.entrySet().iterator();
+    Map.Entry<Language, Double> best = ranked.next();
+    double runnerUp = ranked.hasNext() ? ranked.next().getValue() : 0;
     String detected = code(best.getKey());
     if (declared == null || declared.equals(detected)) {
       return detected;
     }
-    boolean sure = best.getValue() >= SURE && sample.length() >= 40;
+    boolean sure = sample.length() >= MIN_SURE_LENGTH && runnerUp <= CLEAR_MARGIN * best.getValue();
     if (sure) {
       return detected;
     }
-    // Not sure: keep the declared language if the text does not speak against it.
-    return confidences.entrySet().stream().anyMatch(e -> declared.equals(code(e.getKey())) && e.getValue() > 0.1)
+    // Not sure: keep the declared language if the text reads nearly as well in it.
+    return confidences.entrySet().stream().anyMatch(e -> declared.equals(code(e.getKey())) && e.getValue() >= CLEAR_MARGIN)
         ? declared : detected;
   }
 

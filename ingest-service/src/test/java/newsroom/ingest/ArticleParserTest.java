@@ -104,6 +104,10 @@ class ArticleParserTest {
     assertThat(german.getDeclaredLanguage()).isEqualTo("en");
     ArticleIngested tiny = parse("{\"title\": \"OK\", \"body\": \"Ja.\", \"source\": \"s\", \"language\": \"de\"}");
     assertThat(tiny.getLanguage()).isEqualTo("de");
+    // Short and full of names, this reads nearly as well as Tswana as English: the declaration decides.
+    ArticleIngested names = parse("""
+        {"title": "Kim Jong Un visits Tumen", "body": "Kim met Putin on Tuesday.", "source": "s", "language": "en"}""");
+    assertThat(names.getLanguage()).isEqualTo("en");
   }
 
   @Test

@@ -72,6 +72,10 @@ final class Pipeline implements AutoCloseable {
     index = IndexService.start(IndexConfig.from(new Settings(env)));
   }
 
+  java.util.List<String> indexRoutes() {
+    return index.routes();
+  }
+
   String ingestUrl() {
     return "http://localhost:" + ingest.port();
   }

@@ -305,6 +305,90 @@ abstract class PipelineTests {
     assertThat(pipeline.send("DELETE", "/v1/topic-rules/korean-peninsula", null).statusCode()).isEqualTo(204);
   }
 
+  @Test
+  void searchSpeaksTheJournalistSyntaxFiltersFacetsAndPagesDeep() throws Exception {
+    OpenApiContract api = new OpenApiContract(pipeline.get("/openapi.json").body());
+    String tag = "zq" + Long.toString(System.nanoTime(), 36); // a word only this test's articles have
+    String[][] articles = { // source, language, title, body; published a day apart, the last 22 hours ago
+        {"wire-a", "en", "New road bridge opens " + tag, "The road bridge carries trucks across the river."},
+        {"wire-a", "en", "Ferry service resumes " + tag, "A ferry links the two banks while the bridge is shut."},
+        {"wire-b", "en", "Tunnel plan approved " + tag, "Engineers will dig a tunnel under the river; the bridge stays."},
+        {"wire-b", "en", "Football final tonight " + tag, "The football final is played near the old bridge."},
+        {"wire-b", "de", "Neue Brücke eröffnet " + tag, "Die neue Brücke verbindet seit heute die beiden Ufer des Flusses."}};
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    List<String> ids = new ArrayList<>();
+    List<java.time.Instant> published = new ArrayList<>();
+    for (int i = 0; i < articles.length; i++) {
+      String[] a = articles[i];
+      published.add(now.minus(Duration.ofDays(articles.length - i)).plus(Duration.ofHours(2)));
+      ids.add(accept(json(Map.of("source", a[0], "language", a[1], "published_at", published.get(i).toString(), "title", a[2],
+          "body", a[3]))));
+    }
+    await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        .until(() -> ids("/v1/search?q=" + tag), found -> found.size() == 5);
+
+    // The syntax journalists know: phrases, exclusions, alternatives, groups; operators only in capitals.
+    assertThat(ids("/v1/search?q=" + enc(tag + " \"road bridge\""))).containsExactly(ids.get(0));
+    assertThat(ids("/v1/search?q=" + enc(tag + " bridge -football NOT ferry"))).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+    assertThat(ids("/v1/search?q=" + enc(tag + " (ferry OR tunnel)"))).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
+    assertThat(ids("/v1/search?q=" + enc(tag + " ferry or tunnel"))).isEmpty(); // "or" is a word: no article has all three
+    assertThat(ids("/v1/search?q=" + enc(tag + " \"bridge opens"))).containsExactly(ids.get(0)); // unclosed quote: forgiven
+
+    // Filters and the facets that lead to them.
+    assertThat(ids("/v1/search?q=" + tag + "&source=wire-a")).containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+    assertThat(ids("/v1/search?q=" + tag + "&language=de")).containsExactly(ids.get(4));
+    assertThat(ids("/v1/search?q=" + tag + "&from=" + published.get(1) + "&to=" + published.get(2)))
+        .containsExactlyInAnyOrder(ids.get(1), ids.get(2));
+    String all = pipeline.get("/v1/search?q=" + tag).body();
+    api.assertValid("SearchResults", all);
+    JsonNode facets = json(all).path("facets");
+    assertThat(facets.path("sources").toString()).contains("{\"value\":\"wire-b\",\"count\":3}", "{\"value\":\"wire-a\",\"count\":2}");
+    assertThat(facets.path("languages").findValuesAsText("value")).containsExactly("en", "de");
+    assertThat(facets.path("dates").toString()).contains("\"period\":\"day\"", "\"period\":\"year\"");
+    assertThat(facets.path("dates").findValues("count").stream().map(JsonNode::asInt).toList()).containsExactly(1, 5, 5, 5);
+    assertThat(facets.path("stories").size()).isPositive();
+    JsonNode two = json(pipeline.get("/v1/search?q=" + tag + "&facet=sources&facet=languages").body()).path("facets");
+    assertThat(two.fieldNames()).toIterable().containsExactly("sources", "languages");
+
+    // Newest first, page by page with the cursor: every article once, in the same order as one long page.
+    List<String> newestFirst = ids("/v1/search?q=" + tag + "&sort=recency&size=5");
+    assertThat(newestFirst).containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+    List<String> paged = new ArrayList<>();
+    String next = null;
+    do {
+      String page = pipeline.get("/v1/search?q=" + tag + "&sort=recency&size=2&facet=none"
+          + (next == null ? "" : "&after=" + enc(next))).body();
+      api.assertValid("SearchResults", page);
+      json(page).path("hits").forEach(hit -> paged.add(hit.path("id").asText()));
+      next = json(page).path("next").isNull() ? null : json(page).path("next").asText();
+    } while (next != null);
+    assertThat(paged).containsExactlyElementsOf(newestFirst);
+
+    // Mistakes are named.
+    assertProblem("/v1/search?q=x&sort=oldest", "sort");
+    assertProblem("/v1/search?colour=red", "colour");
+    assertProblem("/v1/search?q=x&after=not-a-cursor", "after");
+    String recencyCursor = json(pipeline.get("/v1/search?q=" + tag + "&sort=recency&size=1").body()).path("next").asText();
+    assertProblem("/v1/search?q=x&sort=relevance&after=" + enc(recencyCursor), "after"); // a cursor of another sort
+    assertProblem("/v1/search?offset=9995&size=10", "offset");
+    assertProblem("/v1/search?q=" + enc("w ".repeat(70)), "q");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryRouteAndItsResponses() throws Exception {
+    OpenApiContract api = new OpenApiContract(pipeline.get("/openapi.json").body());
+    assertThat(api.operations()).containsExactlyInAnyOrderElementsOf(pipeline.indexRoutes());
+    api.assertValid("Problem", pipeline.get("/v1/articles/no-such-article").body());
+    api.assertValid("KnowledgeBaseEntry", pipeline.get("/v1/entities/Q423").body());
+    api.assertValid("Health", pipeline.get("/health/ready").body());
+  }
+
+  private void assertProblem(String query, String parameter) throws Exception {
+    HttpResponse<String> response = pipeline.get(query);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(json(response.body()).path("pointer").asText()).as(response.body()).isEqualTo(parameter);
+  }
+
   private String accept(String article) throws Exception {
     HttpResponse<String> response = pipeline.post("/v1/articles", "application/json", article.getBytes(UTF_8));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -317,7 +401,9 @@ abstract class PipelineTests {
   }
 
   private List<String> ids(String query) throws Exception {
-    return json(pipeline.get(query).body()).path("hits").findValuesAsText("id");
+    List<String> ids = new ArrayList<>();
+    json(pipeline.get(query).body()).path("hits").forEach(hit -> ids.add(hit.path("id").asText()));
+    return ids;
   }
 
   static String json(Object value) throws Exception {

@@ -1,0 +1,47 @@
+package newsroom.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import newsroom.service.ServiceHttp;
+
+/** The OpenAPI document index-service serves, as a checker of its responses (JSON Schema 2020-12, as OpenAPI 3.1 uses). */
+final class OpenApiContract {
+  private final JsonNode document;
+  private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+  private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  OpenApiContract(String document) throws Exception {
+    this.document = ServiceHttp.JSON.readTree(document);
+  }
+
+  /** "GET /v1/search" for every operation the document describes. */
+  List<String> operations() {
+    List<String> operations = new ArrayList<>();
+    document.path("paths").properties().forEach(path -> path.getValue().fieldNames()
+        .forEachRemaining(method -> operations.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+    return operations;
+  }
+
+  /** Fails with the schema's complaints unless {@code json} is a valid {@code components/schemas/<name>}. */
+  void assertValid(String name, String json) {
+    Schema schema = schemas.computeIfAbsent(name, n -> {
+      // The whole document with a root reference: its internal references resolve as they are.
+      ObjectNode root = document.deepCopy();
+      root.put("$ref", "#/components/schemas/" + n);
+      return registry.getSchema(root.toString(), InputFormat.JSON);
+    });
+    List<Error> errors = schema.validate(json, InputFormat.JSON);
+    assertThat(errors).as("%s response %s", name, json.length() > 400 ? json.substring(0, 400) + "…" : json).isEmpty();
+  }
+}
