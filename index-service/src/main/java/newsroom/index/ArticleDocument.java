@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
@@ -11,10 +12,13 @@ import newsroom.events.Entity;
 import newsroom.events.Mention;
 
 /** The Elasticsearch document of an enriched article (field names as in articles-template.json). */
-final class ArticleDocument {
+public final class ArticleDocument {
+  /** Joins an id and its name in the {@code facet} fields. */
+  static final String FACET_SEPARATOR = "\u001f";
+
   private ArticleDocument() {}
 
-  static Map<String, Object> of(ArticleEnriched event) {
+  public static Map<String, Object> of(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("id", article.getId());
@@ -69,6 +73,7 @@ final class ArticleDocument {
     doc.put("topics", event.getTopics().stream().map(topic -> Map.of("qcode", topic.getQcode(), "name", topic.getName(),
         "confidence", topic.getConfidence())).toList());
     doc.put("topic_model", event.getEnrichment().getTopicModel());
+    doc.put("facet", facetValues(event));
     doc.put("story_id", event.getStoryId());
     doc.put("keywords", event.getKeywords());
     doc.put("teasers", event.getTeasers().stream().map(teaser -> {
@@ -81,6 +86,23 @@ final class ArticleDocument {
         "shared_entities", r.getSharedEntities(), "shared_keywords", r.getSharedKeywords(), "hours_apart", r.getHoursApart(),
         "same_story", r.getSameStory())).toList());
     return doc;
+  }
+
+  /**
+   * Entities by type and topics as flat "id U+001F name" values: a facet counts them with one terms
+   * aggregation each, several times faster than aggregating the nested entities and looking up names.
+   */
+  private static Map<String, List<String>> facetValues(ArticleEnriched event) {
+    Map<String, List<String>> facet = new LinkedHashMap<>();
+    for (Entity entity : event.getEntities()) {
+      facet.computeIfAbsent(entity.getType().name().toLowerCase(Locale.ROOT), t -> new ArrayList<>())
+          .add(entity.getId() + FACET_SEPARATOR + entity.getName());
+    }
+    List<String> topics = event.getTopics().stream().map(t -> t.getQcode() + FACET_SEPARATOR + t.getName()).distinct().toList();
+    if (!topics.isEmpty()) {
+      facet.put("topic", topics);
+    }
+    return facet;
   }
 
   private static String iso(Instant instant) {

@@ -52,6 +52,7 @@ public final class IndexService implements AutoCloseable {
         new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)),
         routes -> {
           routes.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+          WebPage.serve(routes);
           search.routes(routes);
           entities.routes(routes);
           topicRules.routes(routes);

@@ -89,7 +89,7 @@ final class SearchApi {
           .size(request.size())
           .trackTotalHits(t -> t.enabled(true))
           .sort(request.sort().clauses())
-          .source(src -> src.filter(f -> f.excludes("body", "entities.mentions")))
+          .source(src -> src.filter(f -> f.excludes("body", "entities.mentions", "facet")))
           .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
               .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
                   NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))));
@@ -152,7 +152,8 @@ final class SearchApi {
 
   private void article(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
-    SearchResponse<Map> response = client.search(s -> s.index(alias).query(q -> q.ids(i -> i.values(id))).size(1), Map.class);
+    SearchResponse<Map> response = client.search(s -> s.index(alias).query(q -> q.ids(i -> i.values(id))).size(1)
+        .source(src -> src.filter(f -> f.excludes("facet"))), Map.class);
     if (response.hits().hits().isEmpty()) {
       throw new Problem.Exception(Problem.of(404, "Article not found",
           "No article with id " + id + " is indexed (it may still be in the pipeline: retry in a few seconds)."));

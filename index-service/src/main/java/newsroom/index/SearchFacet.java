@@ -6,13 +6,14 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.DateRangeExpression;
 import co.elastic.clients.elasticsearch._types.aggregations.RangeBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.util.NamedValue;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import newsroom.events.EntityType;
 
@@ -22,17 +23,12 @@ import newsroom.events.EntityType;
  */
 enum SearchFacet {
   /** Top entities of each type (people, organisations, places, other): {@code entity=}. */
-  ENTITIES("entities", Aggregation.of(a -> a.nested(n -> n.path("entities"))
-      .aggregations("types", types -> types.terms(t -> t.field("entities.type").size(EntityType.values().length))
-          .aggregations("ids", ids -> ids.terms(t -> t.field("entities.id").size(SearchFacet.SIZE)
-                  // most articles first; among equals, the most mentioned
-                  .order(List.of(NamedValue.of("_count", SortOrder.Desc), NamedValue.of("mentions", SortOrder.Desc))))
-              .aggregations("mentions", m -> m.sum(sum -> sum.field("entities.mention_count")))
-              .aggregations("name", name -> name.terms(t -> t.field("entities.name").size(1)))))),
+  ENTITIES("entities", Aggregation.of(a -> a.filter(f -> f.matchAll(m -> m)).aggregations(
+      Arrays.stream(EntityType.values()).collect(Collectors.toMap(type -> type.name(), type -> Aggregation.of(t -> t.terms(
+          terms -> terms.field("facet." + type.name().toLowerCase(Locale.ROOT)).size(SearchFacet.SIZE))))))),
       SearchFacet::entities),
   /** Media Topics and the newsroom's own topics: {@code topic=}. */
-  TOPICS("topics", Aggregation.of(a -> a.terms(t -> t.field("topics.qcode").size(SearchFacet.SIZE))
-      .aggregations("name", name -> name.terms(t -> t.field("topics.name").size(1)))), SearchFacet::topics),
+  TOPICS("topics", Aggregation.of(a -> a.terms(t -> t.field("facet.topic").size(SearchFacet.SIZE))), SearchFacet::topics),
   SOURCES("sources", Aggregation.of(a -> a.terms(t -> t.field("source").size(SearchFacet.SIZE))), SearchFacet::values),
   LANGUAGES("languages", Aggregation.of(a -> a.terms(t -> t.field("language").size(SearchFacet.SIZE))), SearchFacet::values),
   /** The stories with most matching articles, with their latest headline: {@code story=}. */
@@ -69,17 +65,16 @@ enum SearchFacet {
     return reader.apply(aggregate);
   }
 
-  private static List<Map<String, Object>> entities(Aggregate nested) {
+  private static List<Map<String, Object>> entities(Aggregate all) {
     List<Map<String, Object>> facets = new ArrayList<>();
-    List<StringTermsBucket> types = new ArrayList<>(nested.nested().aggregations().get("types").sterms().buckets().array());
-    types.sort(Comparator.comparingInt(t -> EntityType.valueOf(t.key().stringValue()).ordinal()));
-    for (StringTermsBucket type : types) {
-      for (StringTermsBucket bucket : type.aggregations().get("ids").sterms().buckets().array()) {
+    for (EntityType type : EntityType.values()) {
+      for (StringTermsBucket bucket : all.filter().aggregations().get(type.name()).sterms().buckets().array()) {
+        String[] idAndName = bucket.key().stringValue().split(ArticleDocument.FACET_SEPARATOR, 2);
         Map<String, Object> facet = new LinkedHashMap<>();
-        facet.put("id", bucket.key().stringValue());
-        facet.put("name", firstKey(bucket.aggregations().get("name")));
-        facet.put("type", type.key().stringValue());
-        facet.put("count", bucket.docCount()); // one nested entity per article, so this counts articles
+        facet.put("id", idAndName[0]);
+        facet.put("name", idAndName.length > 1 ? idAndName[1] : null);
+        facet.put("type", type.name());
+        facet.put("count", bucket.docCount());
         facets.add(facet);
       }
     }
@@ -89,9 +84,10 @@ enum SearchFacet {
   private static List<Map<String, Object>> topics(Aggregate terms) {
     List<Map<String, Object>> facets = new ArrayList<>();
     for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
+      String[] qcodeAndName = bucket.key().stringValue().split(ArticleDocument.FACET_SEPARATOR, 2);
       Map<String, Object> facet = new LinkedHashMap<>();
-      facet.put("qcode", bucket.key().stringValue());
-      facet.put("name", firstKey(bucket.aggregations().get("name")));
+      facet.put("qcode", qcodeAndName[0]);
+      facet.put("name", qcodeAndName.length > 1 ? qcodeAndName[1] : null);
       facet.put("count", bucket.docCount());
       facets.add(facet);
     }
@@ -132,10 +128,5 @@ enum SearchFacet {
       facets.add(facet);
     }
     return facets.reversed(); // Elasticsearch orders ranges by their start: the year first
-  }
-
-  private static String firstKey(Aggregate terms) {
-    List<StringTermsBucket> buckets = terms.sterms().buckets().array();
-    return buckets.isEmpty() ? null : buckets.getFirst().key().stringValue();
   }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * {@code ./newsroom bench --articles N}: pushes N generated news articles through the running
  * stack and reports throughput and ingest-to-searchable latency.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SearchBench.class,
     description = "Measure throughput and ingest-to-searchable latency of a running stack (./newsroom up).")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--articles", defaultValue = "1000", description = "Articles to send (default: ${DEFAULT-VALUE})")

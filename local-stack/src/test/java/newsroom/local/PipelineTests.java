@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pipeline's promises to its users, end to end: ingest → Kafka → enrich → Kafka → index →
@@ -381,6 +384,76 @@ abstract class PipelineTests {
     api.assertValid("Problem", pipeline.get("/v1/articles/no-such-article").body());
     api.assertValid("KnowledgeBaseEntry", pipeline.get("/v1/entities/Q423").body());
     api.assertValid("Health", pipeline.get("/health/ready").body());
+  }
+
+  @Test
+  void theSearchPageFindsFiltersOpensStoriesAndNeverRunsAnArticlesScript() throws Exception {
+    assumeTrue(Browser.installed(), "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver;"
+        + " .ci/run does): skipping the browser test");
+    Path sample = Path.of(System.getProperty("newsroom.shared.dir", "../../shared"), "samples/bridge-of-unity.txt");
+    assumeTrue(Files.exists(sample), "../shared/samples is absent: skipping the search page acceptance check");
+    String run = Long.toString(System.nanoTime(), 36);
+    String id = accept(json(Map.of("body", Files.readString(sample))));
+    List<String> related = List.of(
+        accept(json(Map.of("source", "wire", "title", "North Korea, Russia open first road bridge link: Putin and Kim " + run,
+            "body", "Putin and Kim Jong-un hailed the first road bridge across the Tumen River between North Korea and Russia."))),
+        accept(json(Map.of("source", "wire", "title", "Putin, Kim hail North Korea-Russia road bridge link " + run,
+            "body", "The road bridge over the Tumen River links Russia and North Korea, Kim Jong-un and Vladimir Putin said."))));
+    accept(json(Map.of("source", "wire", "title", "Chess champion keeps title in Madras " + run,
+        "body", "The defending champion drew the last game and kept the world title.")));
+    String hostile = "<img src=x onerror=\"window.__xss='title'\"> Tumen " + run;
+    accept(json(Map.of("source", "<b>wire</b>", "title", hostile,
+        "body", "<script>window.__xss='body'</script> The Tumen bridge <img src=x onerror=\"window.__xss='body'\"> opened.")));
+    for (String article : related) {
+      await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+          .until(() -> json(pipeline.get("/v1/articles/" + article).body()).path("story_id").asText(""), s -> !s.isEmpty());
+    }
+    await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        .until(() -> pipeline.get("/v1/search?facet=none&q=" + run).body(), found -> found.startsWith("{\"total\":4,"));
+
+    var browser = Browser.start();
+    try {
+      var wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+      browser.get(pipeline.searchUrl() + "/");
+      var box = browser.findElement(By.id("q"));
+      box.sendKeys("Tumen bridge");
+      box.submit();
+      wait.until(d -> d.findElements(By.cssSelector(".results a[href='#/article/" + id + "']")).size() == 1);
+      List<String> facetNames = browser.findElements(By.cssSelector("button.facet[data-facet=entity] span:first-child"))
+          .stream().map(WebElement::getText).toList();
+      assertThat(facetNames).contains("Kim Jong-un", "Vladimir Putin");
+
+      // Clicking a facet filters: only articles about Kim Jong-un, and the filter shows as a chip.
+      browser.findElement(By.cssSelector("button.facet[data-value='Q56226']")).click();
+      wait.until(d -> d.getCurrentUrl().contains("entity=Q56226"));
+      wait.until(d -> !d.findElements(By.cssSelector(".chip")).isEmpty());
+      assertThat(browser.findElement(By.cssSelector(".chip")).getText()).contains("Kim Jong-un");
+      List<String> filtered = ids("/v1/search?q=" + enc("Tumen bridge") + "&entity=Q56226");
+      wait.until(d -> d.findElements(By.cssSelector(".results li")).size() == filtered.size());
+
+      // The article view lists its entities and topics; its story lists the related articles.
+      browser.findElement(By.cssSelector(".results a[href='#/article/" + id + "']")).click();
+      wait.until(d -> !d.findElements(By.cssSelector(".entities li")).isEmpty());
+      assertThat(browser.findElement(By.cssSelector(".entities")).getText()).contains("Kim Jong-un", "Vladimir Putin");
+      assertThat(browser.findElement(By.cssSelector(".topics")).getText()).contains("politics");
+      browser.findElement(By.linkText("Story timeline")).click();
+      wait.until(d -> d.getCurrentUrl().contains("#/story/"));
+      wait.until(d -> !d.findElements(By.cssSelector(".timeline li")).isEmpty());
+      String timeline = browser.findElement(By.cssSelector(".timeline")).getText();
+      assertThat(timeline).contains("North Korea, Russia open first road bridge link", "Putin, Kim hail North Korea-Russia road bridge link");
+
+      // An article's markup is shown as text, in results and in the article view, and never runs.
+      browser.get(pipeline.searchUrl() + "/#/search?q=" + run + "+onerror");
+      wait.until(d -> !d.findElements(By.cssSelector(".results li")).isEmpty());
+      assertThat(browser.findElement(By.cssSelector(".results")).getText()).contains("<img src=x onerror=");
+      browser.findElement(By.cssSelector(".results h3 a")).click();
+      wait.until(d -> !d.findElements(By.cssSelector("article h1")).isEmpty());
+      assertThat(browser.findElement(By.cssSelector("article")).getText()).contains("<script>");
+      assertThat(browser.findElements(By.cssSelector("main img, main script"))).isEmpty();
+      assertThat(browser.executeScript("return window.__xss === undefined")).isEqualTo(true);
+    } finally {
+      browser.quit();
+    }
   }
 
   private void assertProblem(String query, String parameter) throws Exception {
