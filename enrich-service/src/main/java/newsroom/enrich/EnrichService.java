@@ -11,6 +11,7 @@ import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
+import newsroom.service.AccessControl;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,7 +47,7 @@ public final class EnrichService implements AutoCloseable {
     streamsMetrics.bindTo(metrics);
     streams.start();
     this.http = ServiceHttp.start("enrich-service", config.port(), metrics,
-        new ServiceHttp.Health(this::live, () -> streams.state() == KafkaStreams.State.RUNNING), app -> { });
+        new ServiceHttp.Health(this::live, () -> streams.state() == KafkaStreams.State.RUNNING), AccessControl.OFF, app -> { });
   }
 
   public static EnrichService start(EnrichConfig config) {

@@ -24,6 +24,7 @@ import newsroom.events.ReenrichRequest;
 import newsroom.kb.KnowledgeBase;
 import newsroom.kb.KnowledgeBase.Entry;
 import newsroom.schemas.Topics;
+import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 import newsroom.service.TopicFollower;
@@ -61,11 +62,11 @@ final class EntitiesApi implements AutoCloseable {
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get("/v1/entities", this::find);
-    config.routes.get("/v1/entities/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))));
-    config.routes.put("/v1/entities/{id}", this::put);
-    config.routes.delete("/v1/entities/{id}", this::delete);
-    config.routes.post("/v1/entities/{id}", this::reenrich); // {id}:reenrich (a custom method, AIP-136 style)
+    config.routes.get("/v1/entities", this::find, Scope.SEARCH);
+    config.routes.get("/v1/entities/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))), Scope.SEARCH);
+    config.routes.put("/v1/entities/{id}", this::put, Scope.ADMIN);
+    config.routes.delete("/v1/entities/{id}", this::delete, Scope.ADMIN);
+    config.routes.post("/v1/entities/{id}", this::reenrich, Scope.ADMIN); // {id}:reenrich (a custom method, AIP-136 style)
   }
 
   private void apply(TopicFollower.Update update) {

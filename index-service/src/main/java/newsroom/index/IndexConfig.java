@@ -1,17 +1,19 @@
 package newsroom.index;
 
+import newsroom.service.AccessControl;
 import newsroom.service.KafkaSettings;
 import newsroom.service.Settings;
 
 /** index-service settings (environment variables, documented defaults). */
 public record IndexConfig(
-    KafkaSettings kafka, int port, String elasticsearchUrl, String elasticsearchUser, String elasticsearchPassword,
+    KafkaSettings kafka, int port, AccessControl access, String elasticsearchUrl, String elasticsearchUser, String elasticsearchPassword,
     String elasticsearchApiKey, String alias, String groupId, int batchSize, String instanceId) {
 
   public static IndexConfig from(Settings settings) {
     IndexConfig config = new IndexConfig(
         KafkaSettings.from(settings),
         settings.integer("INDEX_PORT", 8083, 0, 65_535, "HTTP port of the search API (0 = any free port)"),
+        AccessControl.from(settings),
         settings.string("ELASTICSEARCH_URL", "http://localhost:9200", "Elasticsearch base URL"),
         settings.optional("ELASTICSEARCH_USERNAME", "User for basic authentication, if the cluster has security on"),
         settings.optional("ELASTICSEARCH_PASSWORD", "Password for ELASTICSEARCH_USERNAME"),

@@ -49,7 +49,7 @@ public final class IndexService implements AutoCloseable {
       throw new IllegalStateException("interrupted while reading the knowledge base", e);
     }
     this.http = ServiceHttp.start("index-service", config.port(), metrics,
-        new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)),
+        new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)), config.access(),
         routes -> {
           routes.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
           WebPage.serve(routes);
@@ -76,6 +76,7 @@ public final class IndexService implements AutoCloseable {
   /** Every route served, as "GET /v1/search": what the OpenAPI document must describe. */
   public List<String> routes() {
     return http.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(route -> io.javalin.http.HandlerType.commonHttp().contains(route.endpoint.method)) // not before/after handlers
         .map(route -> route.endpoint.method + " " + route.endpoint.path).toList();
   }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 
@@ -39,10 +40,10 @@ final class SearchApi {
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get("/v1/search", this::search);
-    config.routes.get("/v1/articles/{id}", this::article);
-    config.routes.get("/v1/stories/{id}", this::story);
-    config.routes.get("/v1/articles/{id}/related", this::related);
+    config.routes.get("/v1/search", this::search, Scope.SEARCH);
+    config.routes.get("/v1/articles/{id}", this::article, Scope.SEARCH);
+    config.routes.get("/v1/stories/{id}", this::story, Scope.SEARCH);
+    config.routes.get("/v1/articles/{id}/related", this::related, Scope.SEARCH);
     config.routes.exception(IOException.class, (e, ctx) -> ServiceHttp.respond(ctx, Problem.of(503,
         "Search unavailable", "Elasticsearch did not answer (" + e.getMessage() + "); retry in a few seconds.")));
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import newsroom.events.TopicRule;
 import newsroom.schemas.Topics;
+import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 import newsroom.service.TopicFollower;
@@ -51,15 +52,16 @@ final class TopicRulesApi implements AutoCloseable {
   }
 
   void routes(JavalinConfig config) {
-    config.routes.get("/v1/topic-rules", ctx -> ctx.json(Map.of("rules", rules.values().stream().map(TopicRulesApi::view).toList())));
-    config.routes.get("/v1/topic-rules/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))));
-    config.routes.put("/v1/topic-rules/{id}", this::put);
+    config.routes.get("/v1/topic-rules", ctx -> ctx.json(Map.of("rules", rules.values().stream().map(TopicRulesApi::view).toList())),
+        Scope.SEARCH);
+    config.routes.get("/v1/topic-rules/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))), Scope.SEARCH);
+    config.routes.put("/v1/topic-rules/{id}", this::put, Scope.ADMIN);
     config.routes.delete("/v1/topic-rules/{id}", ctx -> {
       String id = existing(ctx.pathParam("id")).getId();
       TopicPublisher.awaitAcknowledged(publisher.send(Topics.TOPIC_RULES, id, null), 30);
       rules.remove(id);
       ctx.status(204);
-    });
+    }, Scope.ADMIN);
   }
 
   private void put(Context ctx) throws Exception {

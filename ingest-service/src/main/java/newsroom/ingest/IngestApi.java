@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import newsroom.events.ArticleIngested;
 import newsroom.events.IngestRejection;
+import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 import org.slf4j.Logger;
@@ -55,8 +56,8 @@ final class IngestApi {
 
   void routes(JavalinConfig config) {
     config.http.maxRequestSize = this.config.maxBodyBytes();
-    config.routes.post("/v1/articles", this::postOne);
-    config.routes.post("/v1/articles:bulk", this::postBulk);
+    config.routes.post("/v1/articles", this::postOne, Scope.INGEST);
+    config.routes.post("/v1/articles:bulk", this::postBulk, Scope.INGEST);
   }
 
   private void postOne(Context ctx) {

@@ -2,11 +2,12 @@ package newsroom.ingest;
 
 import java.util.Arrays;
 import java.util.Set;
+import newsroom.service.AccessControl;
 import newsroom.service.KafkaSettings;
 import newsroom.service.Settings;
 
 /** ingest-service settings (environment variables, documented defaults). */
-public record IngestConfig(KafkaSettings kafka, int port, long maxBodyBytes, int ackTimeoutMs, Feeds feeds) {
+public record IngestConfig(KafkaSettings kafka, int port, AccessControl access, long maxBodyBytes, int ackTimeoutMs, Feeds feeds) {
 
   /** Feed polling and page fetching. */
   public record Feeds(boolean polling, int workers, int defaultIntervalSeconds, int fetchTimeoutMs, long fetchMaxBytes,
@@ -17,6 +18,7 @@ public record IngestConfig(KafkaSettings kafka, int port, long maxBodyBytes, int
     IngestConfig config = new IngestConfig(
         KafkaSettings.from(settings),
         settings.integer("INGEST_PORT", 8081, 0, 65_535, "HTTP port of the ingest API (0 = any free port)"),
+        AccessControl.from(settings),
         settings.bytes("INGEST_MAX_BODY_BYTES", 5L * 1024 * 1024,
             "Largest request body accepted; larger requests get 413"),
         settings.integer("INGEST_ACK_TIMEOUT_MS", 15_000, 1_000, 300_000,

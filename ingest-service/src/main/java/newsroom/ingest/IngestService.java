@@ -48,7 +48,7 @@ public final class IngestService implements AutoCloseable {
     }
     FeedsApi feedsApi = new FeedsApi(feeds, poller, publisher::send, feedConfig.defaultIntervalSeconds(), clock);
     this.http = ServiceHttp.start("ingest-service", config.port(), metrics,
-        new ServiceHttp.Health(() -> true, kafkaHealth::reachable), app -> {
+        new ServiceHttp.Health(() -> true, kafkaHealth::reachable), config.access(), app -> {
           api.routes(app);
           feedsApi.routes(app);
         });

@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = sent; i < Math.min(articles, sent + batch); i++) {
           ndjson.append(ServiceHttp.JSON.writeValueAsString(generator.article(run, i))).append('\n');
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/articles:bulk"))
+        HttpResponse<String> response = http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/articles:bulk")))
             .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(), HttpResponse.BodyHandlers.ofString());
         long now = System.nanoTime();
@@ -132,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
    * k-th article to become searchable is matched with the k-th to be acknowledged.
    */
   private Void poll(AtomicBoolean done, String run) throws Exception {
-    HttpRequest count = HttpRequest.newBuilder(URI.create(searchUrl + "/v1/search?size=0&q=" + run))
+    HttpRequest count = LocalKey.authorize(HttpRequest.newBuilder(URI.create(searchUrl + "/v1/search?size=0&q=" + run)))
         .timeout(Duration.ofSeconds(10)).build();
     while (!done.get()) {
       HttpResponse<String> response = http.send(count, HttpResponse.BodyHandlers.ofString());

@@ -27,7 +27,7 @@ final class FeedsCommand {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   static JsonNode request(String service, String method, String path, String contentType, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request = LocalKey.authorize(HttpRequest.newBuilder(URI.create(service + path)).timeout(Duration.ofSeconds(60)));
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);

@@ -80,7 +80,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(url + endpoint))
+      response = http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(url + endpoint)))
               .timeout(Duration.ofSeconds(60))
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./newsroom} command. */
 @Command(name = "newsroom", mixinStandardHelpOptions = true, version = "newsroom 0.1.0",
     description = "Run the news pipeline locally and talk to it.",
-    subcommands = {UpCommand.class, IngestCommand.class, SearchCommand.class, FeedsCommand.class, BenchCommand.class,
+    subcommands = {UpCommand.class, IngestCommand.class, SearchCommand.class, FeedsCommand.class, BenchCommand.class, KeysCommand.class,
         newsroom.local.eval.EvalCommand.class, newsroom.local.eval.TopicsCommand.class})
 public final class NewsroomCli {
   private NewsroomCli() {}

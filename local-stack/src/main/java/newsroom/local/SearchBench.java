@@ -10,10 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import newsroom.index.ArticleDocument;
 import newsroom.index.Elastic;
 import newsroom.index.IndexConfig;
 import newsroom.index.IndexService;
+import newsroom.service.ApiKeys;
 import newsroom.service.ServiceHttp;
 import newsroom.service.Settings;
 import picocli.CommandLine.Command;
@@ -62,11 +66,15 @@ final class SearchBench implements Callable<Integer> {
   String kafka;
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private final String key = ApiKeys.generate(); // for the benchmark's own index-service
 
   @Override
   public Integer call() throws Exception {
+    Path keys = Files.createTempFile("newsroom-bench-keys", "");
+    Files.writeString(keys, ApiKeys.line("bench", EnumSet.of(ApiKeys.Scope.SEARCH), key, 1_000_000));
+    keys.toFile().deleteOnExit();
     Map<String, String> env = new HashMap<>(Map.of("ELASTICSEARCH_URL", elasticsearch, "KAFKA_BOOTSTRAP_SERVERS", kafka,
-        "INDEX_ALIAS", alias, "INDEX_PORT", "0", "INDEX_GROUP_ID", alias + "-indexer"));
+        "INDEX_ALIAS", alias, "INDEX_PORT", "0", "INDEX_GROUP_ID", alias + "-indexer", "NEWSROOM_API_KEYS_FILE", keys.toString()));
     IndexConfig config = IndexConfig.from(new Settings(env));
     try (ElasticsearchClient client = Elastic.client(config)) {
       Elastic.bootstrap(client, alias);
@@ -161,7 +169,8 @@ final class SearchBench implements Callable<Integer> {
   }
 
   private String get(String url) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+        HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
     }

@@ -39,7 +39,7 @@ final class SearchCommand implements Callable<Integer> {
     }
     HttpResponse<String> response;
     try {
-      response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri.toString()))
+      response = HttpClient.newHttpClient().send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(uri.toString())))
           .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.net.ConnectException e) {
       System.err.println("newsroom search: index-service is not answering at " + url + "; start it with ./newsroom up");

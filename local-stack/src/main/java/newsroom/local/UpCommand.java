@@ -71,6 +71,7 @@ final class UpCommand implements Callable<Integer> {
       common.put("ENRICH_STATE_DIR", home.resolve("enrich-state").toString());
       common.put("ENRICH_INSTANCE_ID", "local-enrich");
       common.put("INDEX_INSTANCE_ID", "local-index");
+      common.put("NEWSROOM_API_KEYS_FILE", LocalKey.ensureKeysFile(home).toAbsolutePath().toString());
 
       step("ingest-service on :" + ingestPort + ", enrich-service on :" + enrichPort + ", index-service on :" + searchPort);
       ChildProcess ingest = child("ingest-service", serviceHeap, "newsroom.ingest.IngestMain", List.of(), common, logs);
@@ -84,10 +85,10 @@ final class UpCommand implements Callable<Integer> {
       stopAll();
       return 1;
     }
-    System.out.printf("newsroom ready: ingest http://localhost:%d/v1/articles  search http://localhost:%d/v1/search"
-            + "  enrich http://localhost:%d/health/ready  kafka localhost:%d  elasticsearch http://localhost:%d"
-            + "  (logs in %s; Ctrl-C stops)%n",
-        ingestPort, searchPort, enrichPort, kafkaPort, elasticsearchPort, logs);
+    System.out.printf("newsroom ready: search page http://localhost:%d/  ingest http://localhost:%d/v1/articles"
+            + "  search http://localhost:%d/v1/search  enrich http://localhost:%d/health/ready  kafka localhost:%d"
+            + "  elasticsearch http://localhost:%d  (API key in %s; logs in %s; Ctrl-C stops)%n",
+        searchPort, ingestPort, searchPort, enrichPort, kafkaPort, elasticsearchPort, home.resolve(LocalKey.KEY_FILE), logs);
     System.out.flush();
     watch(stop);
     return 0;

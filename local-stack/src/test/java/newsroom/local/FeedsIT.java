@@ -74,10 +74,10 @@ class FeedsIT {
   @AfterEach
   void stop() throws Exception {
     // Leave no subscription behind in the shared broker.
-    for (JsonNode feed : ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(pipeline.ingestUrl() + "/v1/feeds")).build(), HttpResponse.BodyHandlers.ofString()).body())) {
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/v1/feeds/"
-          + feed.path("id").asText())).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    for (JsonNode feed : ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(Pipeline.authorized(HttpRequest.newBuilder(
+        URI.create(pipeline.ingestUrl() + "/v1/feeds"))).build(), HttpResponse.BodyHandlers.ofString()).body())) {
+      HttpClient.newHttpClient().send(Pipeline.authorized(HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/v1/feeds/"
+          + feed.path("id").asText()))).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
     pipeline.close();
     site.stop();
@@ -118,8 +118,8 @@ class FeedsIT {
 
     // Items usually come every 2 s; with nothing new for more than 3 × that, the feed is silent.
     await().atMost(Duration.ofSeconds(30)).until(() -> "SILENT".equals(health(feedId).path("status").asText()));
-    JsonNode sources = ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(pipeline.ingestUrl() + "/v1/sources/health")).build(), HttpResponse.BodyHandlers.ofString()).body())
+    JsonNode sources = ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(Pipeline.authorized(HttpRequest.newBuilder(
+        URI.create(pipeline.ingestUrl() + "/v1/sources/health"))).build(), HttpResponse.BodyHandlers.ofString()).body())
         .path("sources");
     assertThat(sources.findValuesAsText("source")).contains("Harbour Wire");
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.SOURCES_HEALTH.name(),
@@ -168,8 +168,8 @@ class FeedsIT {
   }
 
   private JsonNode health(String feedId) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(pipeline.ingestUrl() + "/v1/feeds/" + feedId)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = HttpClient.newHttpClient().send(Pipeline.authorized(HttpRequest.newBuilder(
+        URI.create(pipeline.ingestUrl() + "/v1/feeds/" + feedId))).build(), HttpResponse.BodyHandlers.ofString());
     return ServiceHttp.JSON.readTree(response.body()).path("health");
   }
 

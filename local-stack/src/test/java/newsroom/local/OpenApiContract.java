@@ -27,10 +27,18 @@ final class OpenApiContract {
 
   /** "GET /v1/search" for every operation the document describes. */
   List<String> operations() {
-    List<String> operations = new ArrayList<>();
-    document.path("paths").properties().forEach(path -> path.getValue().fieldNames()
-        .forEachRemaining(method -> operations.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
-    return operations;
+    return List.copyOf(scopes().keySet());
+  }
+
+  /** Every operation with the scopes its security names (none: open to all). */
+  Map<String, List<String>> scopes() {
+    Map<String, List<String>> scopes = new java.util.LinkedHashMap<>();
+    document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+      List<String> needed = new ArrayList<>();
+      operation.getValue().path("security").forEach(requirement -> requirement.path("apiKey").forEach(s -> needed.add(s.asText())));
+      scopes.put(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), needed);
+    }));
+    return scopes;
   }
 
   /** Fails with the schema's complaints unless {@code json} is a valid {@code components/schemas/<name>}. */

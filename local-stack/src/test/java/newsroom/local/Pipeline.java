@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import newsroom.index.IndexConfig;
 import newsroom.index.IndexService;
 import newsroom.ingest.IngestConfig;
 import newsroom.ingest.IngestService;
+import newsroom.service.ApiKeys;
 import newsroom.service.Settings;
 
 /**
@@ -23,6 +25,10 @@ import newsroom.service.Settings;
  * Streams application id and index alias so tests never see each other's state.
  */
 final class Pipeline implements AutoCloseable {
+  /** Keys of the test stack: every scope; search only; search at three requests a minute. */
+  static final String KEY = ApiKeys.generate();
+  static final String SEARCH_KEY = ApiKeys.generate();
+  static final String SLOW_KEY = ApiKeys.generate();
   final Map<String, String> env;
   private IngestService ingest;
   private EnrichService enrich;
@@ -45,6 +51,16 @@ final class Pipeline implements AutoCloseable {
     env.put("INDEX_GROUP_ID", "index-it-" + run);
     // Subscriptions live in the shared broker: only the feed tests poll, so no test polls another's feeds.
     env.put("INGEST_FEED_POLLING", "false");
+    Path keys = Files.createTempFile("newsroom-keys-" + run, "");
+    Files.writeString(keys, String.join("\n", ApiKeys.line("tests", EnumSet.allOf(ApiKeys.Scope.class), KEY, 1_000_000),
+        ApiKeys.line("search-desk", EnumSet.of(ApiKeys.Scope.SEARCH), SEARCH_KEY, 1_000),
+        ApiKeys.line("slow-desk", EnumSet.of(ApiKeys.Scope.SEARCH), SLOW_KEY, 3)) + "\n");
+    env.put("NEWSROOM_API_KEYS_FILE", keys.toString());
+  }
+
+  /** A request carrying the test key with every scope. */
+  static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return request.header("Authorization", "Bearer " + KEY);
   }
 
   Pipeline startAll() {
@@ -86,27 +102,40 @@ final class Pipeline implements AutoCloseable {
 
   HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
     // Expect: 100-continue, as curl sends for large bodies, so a refusal arrives before the upload.
-    return http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + path)).header("Content-Type", contentType)
+    return http.send(authorized(HttpRequest.newBuilder(URI.create(ingestUrl() + path))).header("Content-Type", contentType)
         .expectContinue(true)
         .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> postToIngest(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + path)).timeout(Duration.ofSeconds(30))
+    return http.send(authorized(HttpRequest.newBuilder(URI.create(ingestUrl() + path))).timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A request with a JSON body (or none) to index-service's API. */
   HttpResponse<String> send(String method, String path, String json) throws Exception {
+    return send(method, searchUrl() + path, json, KEY);
+  }
+
+  /** A request to any URL with this key (null: none). */
+  HttpResponse<String> send(String method, String url, String json, String key) throws Exception {
     HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
-    return http.send(HttpRequest.newBuilder(URI.create(searchUrl() + path)).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json").method(method, body);
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(searchUrl() + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(pathAndQuery, KEY);
+  }
+
+  /** A GET to index-service with this key (null: none). */
+  HttpResponse<String> get(String pathAndQuery, String key) throws Exception {
+    return send("GET", searchUrl() + pathAndQuery, null, key);
   }
 
   @Override

@@ -418,6 +418,10 @@ abstract class PipelineTests {
       var box = browser.findElement(By.id("q"));
       box.sendKeys("Tumen bridge");
       box.submit();
+      // The API needs a key: the page asks for one, once per tab.
+      wait.until(d -> !d.findElements(By.id("api-key")).isEmpty());
+      browser.findElement(By.id("api-key")).sendKeys(Pipeline.KEY);
+      browser.findElement(By.id("api-key")).submit();
       wait.until(d -> d.findElements(By.cssSelector(".results a[href='#/article/" + id + "']")).size() == 1);
       List<String> facetNames = browser.findElements(By.cssSelector("button.facet[data-facet=entity] span:first-child"))
           .stream().map(WebElement::getText).toList();
@@ -454,6 +458,44 @@ abstract class PipelineTests {
     } finally {
       browser.quit();
     }
+  }
+
+  @Test
+  void apiKeysWithScopesGuardEveryOperationAndEachKeyHasARateLimit() throws Exception {
+    OpenApiContract api = new OpenApiContract(pipeline.get("/openapi.json", null).body());
+    for (var operation : api.scopes().entrySet()) {
+      String method = operation.getKey().split(" ")[0];
+      String url = pipeline.searchUrl() + operation.getKey().split(" ")[1].replace("{id}", "Q423");
+      HttpResponse<String> anonymous = pipeline.send(method, url, null, null);
+      HttpResponse<String> searchDesk = pipeline.send(method, url, null, Pipeline.SEARCH_KEY);
+      if (operation.getValue().isEmpty()) {
+        assertThat(anonymous.statusCode()).as(operation.getKey()).isNotIn(401, 403);
+      } else {
+        assertThat(anonymous.statusCode()).as(operation.getKey()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        if (operation.getValue().contains("search")) {
+          assertThat(searchDesk.statusCode()).as(operation.getKey()).isNotIn(401, 403);
+        } else {
+          assertThat(searchDesk.statusCode()).as(operation.getKey()).isEqualTo(403);
+          assertThat(json(searchDesk.body()).path("detail").asText()).contains("search-desk", "admin");
+        }
+      }
+    }
+    assertThat(pipeline.get("/", null).statusCode()).isEqualTo(200); // the search page asks for a key itself
+    assertThat(pipeline.get("/v1/search?q=x", "nk_not-a-key").statusCode()).isEqualTo(401);
+    HttpResponse<String> ingestWithSearchKey = pipeline.send("POST", pipeline.ingestUrl() + "/v1/articles",
+        json(Map.of("title", "T", "body", "B", "source", "s")), Pipeline.SEARCH_KEY);
+    assertThat(ingestWithSearchKey.statusCode()).isEqualTo(403);
+    assertThat(json(ingestWithSearchKey.body()).path("detail").asText()).contains("ingest");
+
+    // Three requests a minute for this key: the fourth waits, and says for how long.
+    for (int i = 0; i < 3; i++) {
+      assertThat(pipeline.get("/v1/search?facet=none&q=x", Pipeline.SLOW_KEY).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> limited = pipeline.get("/v1/search?facet=none&q=x", Pipeline.SLOW_KEY);
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+    assertThat(pipeline.get("/v1/search?facet=none&q=x", Pipeline.SEARCH_KEY).statusCode()).isEqualTo(200); // other keys go on
   }
 
   private void assertProblem(String query, String parameter) throws Exception {

@@ -114,8 +114,8 @@ class RestartIT {
   private String sendWithRetries(Map<String, Object> article) {
     for (int attempt = 0; attempt < 200; attempt++) {
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + ports.get("ingest-service") + "/v1/articles"))
+        HttpResponse<String> response = http.send(Pipeline.authorized(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + ports.get("ingest-service") + "/v1/articles")))
             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(ServiceHttp.JSON.writeValueAsString(article))).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -136,7 +136,7 @@ class RestartIT {
   }
 
   private JsonNode get(String url) throws Exception {
-    return ServiceHttp.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+    return ServiceHttp.JSON.readTree(http.send(Pipeline.authorized(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString()).body());
   }
 }

@@ -32,8 +32,8 @@ public final class ServiceHttp {
    * Starts a server on {@code port} (0 picks a free one) with {@code /health/live} and
    * {@code /health/ready} (503 while false) and {@code /metrics}, plus the service's own routes.
    */
-  public static Javalin start(String service, int port, PrometheusMeterRegistry metrics,
-                              Health health, Consumer<JavalinConfig> routes) {
+  public static Javalin start(String service, int port, PrometheusMeterRegistry metrics, Health health,
+                              AccessControl access, Consumer<JavalinConfig> routes) {
     Javalin app = Javalin.create(config -> {
       config.jsonMapper(new JavalinJackson(JSON, true));
       config.startup.showJavalinBanner = false;
@@ -53,6 +53,7 @@ public final class ServiceHttp {
           respond(ctx, Problem.of(404, "Not found", "No resource at " + ctx.path() + "."));
         }
       });
+      access.install(config, metrics);
       routes.accept(config);
     });
     return app.start(port);

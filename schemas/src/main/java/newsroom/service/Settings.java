@@ -65,6 +65,11 @@ public final class Settings {
     return value == null ? defaultValue : value;
   }
 
+  /** A setting {@code parse} makes sense of; its exceptions' messages become configuration errors (null then). */
+  public <T> T custom(String name, String defaultValue, String description, Function<String, T> parse) {
+    return read(name, defaultValue, description, parse);
+  }
+
   private <T> T read(String name, String defaultValue, String description, Function<String, T> parse) {
     docs.add(new Doc(name, defaultValue, description));
     String raw = values.getOrDefault(name, defaultValue);

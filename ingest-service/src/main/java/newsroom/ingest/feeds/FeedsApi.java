@@ -13,6 +13,7 @@ import newsroom.events.FeedSubscription;
 import newsroom.ingest.ArticleIds;
 import newsroom.ingest.CanonicalUrl;
 import newsroom.schemas.Topics;
+import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 import org.jsoup.Jsoup;
@@ -39,20 +40,20 @@ public final class FeedsApi {
   }
 
   public void routes(JavalinConfig config) {
-    config.routes.post("/v1/feeds", this::subscribe);
-    config.routes.post("/v1/feeds:import", this::importOpml);
-    config.routes.get("/v1/feeds", ctx -> ctx.json(store.subscriptions().stream().map(this::view).toList()));
-    config.routes.get("/v1/feeds/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))));
-    config.routes.delete("/v1/feeds/{id}", this::unsubscribe);
+    config.routes.post("/v1/feeds", this::subscribe, Scope.ADMIN);
+    config.routes.post("/v1/feeds:import", this::importOpml, Scope.ADMIN);
+    config.routes.get("/v1/feeds", ctx -> ctx.json(store.subscriptions().stream().map(this::view).toList()), Scope.ADMIN);
+    config.routes.get("/v1/feeds/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))), Scope.ADMIN);
+    config.routes.delete("/v1/feeds/{id}", this::unsubscribe, Scope.ADMIN);
     config.routes.post("/v1/feeds/{id}/poll", ctx -> {
       poller.pollSoon(existing(ctx.pathParam("id")).getId());
       ctx.status(202).json(Map.of("id", ctx.pathParam("id"), "status", "poll scheduled"));
-    });
+    }, Scope.ADMIN);
     config.routes.get("/v1/sources/health", ctx -> {
       List<Map<String, Object>> feeds = store.subscriptions().stream()
           .map(f -> poller.health().report(f, store.state(f.getId()), clock.instant())).toList();
       ctx.json(Map.of("sources", FeedHealth.bySource(feeds), "feeds", feeds));
-    });
+    }, Scope.ADMIN);
   }
 
   private void subscribe(Context ctx) throws Exception {
