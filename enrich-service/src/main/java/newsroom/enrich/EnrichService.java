@@ -32,7 +32,8 @@ public final class EnrichService implements AutoCloseable {
 
   private EnrichService(EnrichConfig config) {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
-        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS, Topics.STORIES, Topics.TOPIC_MODELS, Topics.TOPIC_RULES));
+        Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS, Topics.STORIES, Topics.TOPIC_MODELS, Topics.TOPIC_RULES,
+        Topics.ALERT_SUBSCRIPTIONS, Topics.ALERTS));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     EnrichTopology.Tables tables = EnrichTopology.Tables.create();

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import newsroom.enrich.alerts.AlertRaiser;
+import newsroom.enrich.alerts.AlertSubscriptions;
 import newsroom.enrich.duplicates.DuplicateFinder;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.related.ArticleRelator;
@@ -41,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * articles) → recognise and link entities, decide topics (on the article's partition; global store
  * entities-kb) → adapt topics to the corpus, find duplicates, assign stories, keywords and related
  * articles (one partition, stores topic-corpus, duplicates-*, story-articles, related-articles,
- * keyword-document-frequencies; story changes →
- * news.stories) → news.articles.enriched. Every
+ * keyword-document-frequencies; story changes → news.stories; alerts, store alert-stories and global
+ * store alert-subscriptions → news.alerts) → news.articles.enriched. Every
  * processor and store is named so that a refactor cannot silently rename a changelog topic.
  */
 public final class EnrichTopology {
@@ -52,9 +54,10 @@ public final class EnrichTopology {
   private EnrichTopology() {}
 
   /** What newsrooms change at runtime, each read from its compacted topic as a global store. */
-  public record Tables(KnowledgeBaseTable knowledgeBase, TopicModelTable topicModels, TopicRules topicRules) {
+  public record Tables(KnowledgeBaseTable knowledgeBase, TopicModelTable topicModels, TopicRules topicRules,
+                       AlertSubscriptions alerts) {
     public static Tables create() {
-      return new Tables(new KnowledgeBaseTable(), new TopicModelTable(), new TopicRules());
+      return new Tables(new KnowledgeBaseTable(), new TopicModelTable(), new TopicRules(), new AlertSubscriptions());
     }
   }
 
@@ -67,6 +70,10 @@ public final class EnrichTopology {
     addGlobalTable(builder, KnowledgeBaseTable.STORE, Topics.ENTITIES_KB, "read-knowledge-base", tables.knowledgeBase().updater());
     addGlobalTable(builder, TopicModelTable.STORE, Topics.TOPIC_MODELS, "read-topic-models", tables.topicModels().updater());
     addGlobalTable(builder, TopicRules.STORE, Topics.TOPIC_RULES, "read-topic-rules", tables.topicRules().updater());
+    addGlobalTable(builder, AlertSubscriptions.STORE, Topics.ALERT_SUBSCRIPTIONS, "read-alert-subscriptions",
+        tables.alerts().updater());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(AlertRaiser.STORE), Serdes.String(), Topics.ALERT_EVENT_SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TopicAdapter.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -116,6 +123,9 @@ public final class EnrichTopology {
             Named.as("story-events"))
         .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
             .withName("write-story-events"));
+    // Alerts, as articles are enriched: one per story, later articles of it batched.
+    steps.process(() -> new AlertRaiser(tables.alerts(), settings.storyWindow()), Named.as("raise-alerts"), AlertRaiser.STORE)
+        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde()).withName("write-alerts"));
     // Articles moved to another story, or whose teasers name the new one, are enriched again (through Kafka).
     steps.flatMap((all, step) -> step.reenrich().stream().map(id -> KeyValue.pair(id, new ReenrichRequest(id,
             "story or teaser changed by article " + step.event().getArticle().getId(),

@@ -21,6 +21,10 @@ import newsroom.events.TopicRule;
 import newsroom.events.TopicAssignment;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import newsroom.events.AlertArticle;
+import newsroom.events.AlertEvent;
+import newsroom.events.AlertKind;
+import newsroom.events.AlertSubscription;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
@@ -218,6 +222,9 @@ class EnrichTopologyTest {
         .containsPattern("Processor: assign-revision \\(stores: \\[(article-versions|articles), (article-versions|articles)]\\)")
         .contains("Sink: all-articles-repartition-sink (topic: all-articles-repartition)")
         .contains("Processor: adapt-topics (stores: [topic-corpus])")
+        .contains("Processor: raise-alerts (stores: [alert-stories])")
+        .contains("Sink: write-alerts (topic: news.alerts)")
+        .contains("Processor: read-alert-subscriptions (stores: [alert-subscriptions])")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
         .contains("Processor: assign-story (stores: [story-articles])")
         .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-document-frequencies), (related-articles|keyword-document-frequencies)]\\)")
@@ -379,6 +386,42 @@ class EnrichTopologyTest {
     assertThat(revised.getTopics().getFirst().getQcode()).isEqualTo("medtop:15000000");
     assertThat(revised.getTopics().getFirst().getEvidence()).contains("zelenograd");
     assertThat(corpus.approximateNumEntries()).isEqualTo(50);
+  }
+
+  @Test
+  void anAlertFiresOncePerStoryIgnoresCopiesAndBatchesTheStorysLaterArticles() {
+    var subscriptions = driver.createInputTopic(Topics.ALERT_SUBSCRIPTIONS.name(), Serdes.String().serializer(),
+        Topics.ALERT_SUBSCRIPTION_SERDE.serializer());
+    var alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(), Topics.ALERT_EVENT_SERDE.deserializer());
+    subscriptions.pipeInput("nk-conflict", AlertSubscription.newBuilder().setId("nk-conflict").setName("North Korea conflict")
+        .setQuery("missile OR troops").setEntities(List.of("Q423")).setTopics(List.of("medtop:16000000"))
+        .setUpdateMinutes(10).setUpdatedAt(NOW).build());
+    String first = "North Korea fired a ballistic missile on Monday, South Korea's military said, as troops staged drills "
+        + "near the border and the army warned of war. The missile attack drew condemnation from Japan.";
+    input.pipeInput("k1", article("k1", "North Korea fires ballistic missile as troops drill", first, "k1"));
+    List<AlertEvent> raised = alerts.readValuesToList();
+    assertThat(raised).hasSize(1);
+    assertThat(raised.getFirst().getKind()).isEqualTo(AlertKind.NEW_STORY);
+    assertThat(raised.getFirst().getArticles()).extracting(AlertArticle::getId).containsExactly("k1");
+
+    // A wire copy of it: nothing new for the desk.
+    input.pipeInput("k1-copy", article("k1-copy", "North Korea fires ballistic missile as troops drill",
+        first.replace("on Monday", "on Monday morning"), "k1-copy"));
+    // A later article of the same story waits for the update; an unrelated one raises nothing.
+    input.pipeInput("k2", article("k2", "North Korea fires second ballistic missile as troops drill",
+        "North Korea fired a second ballistic missile, the military in South Korea said; troops and the army "
+            + "remained on alert for war as the missile attack was condemned.", "k2"));
+    input.pipeInput("x1", article("x1", "Bakery wins prize", "A bakery in Lyon won a prize for its bread.", "x1"));
+    assertThat(alerts.readValuesToList()).isEmpty();
+
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(11));
+    List<AlertEvent> update = alerts.readValuesToList();
+    assertThat(update).hasSize(1);
+    assertThat(update.getFirst().getKind()).isEqualTo(AlertKind.STORY_UPDATE);
+    assertThat(update.getFirst().getStoryId()).isEqualTo(raised.getFirst().getStoryId());
+    assertThat(update.getFirst().getArticles()).extracting(AlertArticle::getId).containsExactly("k2");
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(11));
+    assertThat(alerts.readValuesToList()).isEmpty(); // nothing more to tell
   }
 
   @Test

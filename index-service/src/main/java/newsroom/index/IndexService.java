@@ -25,11 +25,12 @@ public final class IndexService implements AutoCloseable {
   private final Thread indexerThread;
   private final EntitiesApi entities;
   private final TopicRulesApi topicRules;
+  private final AlertsApi alerts;
   private final Javalin http;
 
   private IndexService(IndexConfig config) throws IOException {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_ENRICHED, Topics.INDEX_DLQ, Topics.ENTITIES_KB,
-        Topics.ENRICH_REQUESTS, Topics.TOPIC_RULES));
+        Topics.ENRICH_REQUESTS, Topics.TOPIC_RULES, Topics.ALERT_SUBSCRIPTIONS));
     this.client = Elastic.client(config);
     Elastic.bootstrap(client, config.alias());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -41,9 +42,11 @@ public final class IndexService implements AutoCloseable {
     SearchApi search = new SearchApi(client, config.alias());
     this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC());
     this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), Clock.systemUTC());
+    this.alerts = new AlertsApi(config.kafka().bootstrapServers(), Clock.systemUTC());
     try {
       entities.awaitRestored(Duration.ofSeconds(60));
       topicRules.awaitRestored(Duration.ofSeconds(60));
+      alerts.awaitRestored(Duration.ofSeconds(60));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the knowledge base", e);
@@ -56,6 +59,7 @@ public final class IndexService implements AutoCloseable {
           search.routes(routes);
           entities.routes(routes);
           topicRules.routes(routes);
+          alerts.routes(routes);
         });
   }
 
@@ -93,6 +97,7 @@ public final class IndexService implements AutoCloseable {
     http.stop();
     entities.close();
     topicRules.close();
+    alerts.close();
     indexer.close();
     try {
       indexerThread.join(30_000);

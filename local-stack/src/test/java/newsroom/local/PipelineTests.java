@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import newsroom.events.AlertEvent;
+import newsroom.events.AlertKind;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.common.header.Header;
@@ -496,6 +498,60 @@ abstract class PipelineTests {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
     assertThat(pipeline.get("/v1/search?facet=none&q=x", Pipeline.SEARCH_KEY).statusCode()).isEqualTo(200); // other keys go on
+  }
+
+  @Test
+  void anAlertOnNorthKoreaAndConflictFiresOncePerStoryWithinFiveSecondsAndBatchesTheRest() throws Exception {
+    OpenApiContract api = new OpenApiContract(pipeline.get("/openapi.json").body());
+    HttpResponse<String> refused = pipeline.send("POST", "/v1/alerts", json(Map.of("name", "Everything")));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused.body()).path("pointer").asText()).isEqualTo("query");
+    HttpResponse<String> created = pipeline.send("POST", "/v1/alerts", json(Map.of("name", "North Korea conflict",
+        "entities", List.of("Q423"), "topics", List.of("medtop:16000000"), "update_minutes", 5)));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    api.assertValid("Alert", created.body());
+    String alert = json(created.body()).path("id").asText();
+    assertThat(json(created.body()).path("created_by").asText()).isEqualTo("tests");
+    assertThat(json(pipeline.get("/v1/alerts").body()).path("alerts").findValuesAsText("id")).contains(alert);
+
+    String run = Long.toString(System.nanoTime(), 36);
+    String text = "North Korea fired a ballistic missile on Monday, South Korea's military said, as troops staged drills "
+        + "near the border and the army warned of war. The missile attack drew condemnation from Japan. Report " + run + ".";
+    long sent = System.currentTimeMillis();
+    String first = accept(json(Map.of("source", "wire-a", "title", "North Korea fires ballistic missile as troops drill " + run,
+        "body", text)));
+    List<AlertEvent> raised = alertsFor(alert, found -> found.stream().anyMatch(a -> mentions(a, first)), Duration.ofSeconds(5));
+    AlertEvent newStory = raised.stream().filter(a -> mentions(a, first)).findFirst().orElseThrow();
+    assertThat(newStory.getKind()).isEqualTo(AlertKind.NEW_STORY);
+    assertThat(newStory.getRaisedAt().toEpochMilli() - sent).as("ms from ingest to alert").isLessThan(5_000);
+
+    // A near copy from another wire, and a later article of the same story: no new alert, the update waits.
+    String copy = accept(json(Map.of("source", "wire-b", "title", "North Korea fires ballistic missile as troops drill " + run,
+        "body", text.replace("on Monday", "on Monday morning"))));
+    String later = accept(json(Map.of("source", "wire-a", "title", "North Korea fires second ballistic missile as troops drill " + run,
+        "body", "North Korea fired a second ballistic missile, the military in South Korea said; troops and the army remained "
+            + "on alert for war as the missile attack was condemned. Report " + run + ".")));
+    for (String id : List.of(copy, later)) {
+      await().atMost(SEARCHABLE_WITHIN).pollInterval(Duration.ofMillis(200))
+          .until(() -> json(pipeline.get("/v1/articles/" + id).body()).path("story_id").asText(""), s -> !s.isEmpty());
+    }
+    assertThat(json(pipeline.get("/v1/articles/" + later).body()).path("story_id").asText()).isEqualTo(newStory.getStoryId());
+    List<AlertEvent> after = alertsFor(alert, found -> false, Duration.ofSeconds(3));
+    assertThat(after).filteredOn(a -> mentions(a, copy) || mentions(a, later)).isEmpty(); // batched for the next update
+    assertThat(after).filteredOn(a -> mentions(a, first)).hasSize(1);
+
+    assertThat(pipeline.send("DELETE", "/v1/alerts/" + alert, null).statusCode()).isEqualTo(204);
+    assertThat(pipeline.get("/v1/alerts/" + alert).statusCode()).isEqualTo(404);
+  }
+
+  private List<AlertEvent> alertsFor(String alert, java.util.function.Predicate<List<AlertEvent>> until, Duration timeout) {
+    return kafka.read(Topics.ALERTS.name(), r -> r.key() != null && new String(r.key(), UTF_8).equals(alert),
+            found -> until.test(found.stream().map(r -> Topics.ALERT_EVENT_SERDE.fromBytes(r.value())).toList()), timeout)
+        .stream().map(r -> Topics.ALERT_EVENT_SERDE.fromBytes(r.value())).toList();
+  }
+
+  private static boolean mentions(AlertEvent alert, String articleId) {
+    return alert.getArticles().stream().anyMatch(a -> a.getId().equals(articleId));
   }
 
   private void assertProblem(String query, String parameter) throws Exception {

@@ -1,6 +1,8 @@
 package newsroom.schemas;
 
 import java.util.List;
+import newsroom.events.AlertEvent;
+import newsroom.events.AlertSubscription;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.FeedState;
@@ -29,6 +31,8 @@ public final class Topics {
   public static final AvroSerde<StoryEvent> STORY_EVENT_SERDE = new AvroSerde<>(StoryEvent.class);
   public static final AvroSerde<TopicModel> TOPIC_MODEL_SERDE = new AvroSerde<>(TopicModel.class);
   public static final AvroSerde<TopicRule> TOPIC_RULE_SERDE = new AvroSerde<>(TopicRule.class);
+  public static final AvroSerde<AlertSubscription> ALERT_SUBSCRIPTION_SERDE = new AvroSerde<>(AlertSubscription.class);
+  public static final AvroSerde<AlertEvent> ALERT_EVENT_SERDE = new AvroSerde<>(AlertEvent.class);
 
   public static final Topic<String, ArticleIngested> ARTICLES_INGESTED = new Topic<>(
       "news.articles.ingested", Serdes.String(), ARTICLE_INGESTED_SERDE, false,
@@ -70,6 +74,14 @@ public final class Topics {
       "news.topics.rules", Serdes.String(), TOPIC_RULE_SERDE, true,
       "The newsroom's own topics given by rules (entities, terms), key = rule id; a tombstone removes one.");
 
+  public static final Topic<String, AlertSubscription> ALERT_SUBSCRIPTIONS = new Topic<>(
+      "news.alerts.subscriptions", Serdes.String(), ALERT_SUBSCRIPTION_SERDE, true,
+      "Editors' standing queries (/v1/alerts), key = alert id; a tombstone removes one.");
+
+  public static final Topic<String, AlertEvent> ALERTS = new Topic<>(
+      "news.alerts", Serdes.String(), ALERT_EVENT_SERDE, false,
+      "Alerts raised as matching articles are enriched (one per story, then batched updates), key = alert id.");
+
   public static final Topic<String, ReenrichRequest> ENRICH_REQUESTS = new Topic<>(
       "news.enrich.requests", Serdes.String(), REENRICH_REQUEST_SERDE, false,
       "Requests to enrich already enriched articles again (after a KB correction), key = article id.");
@@ -86,6 +98,6 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(ARTICLES_INGESTED, ARTICLES_ENRICHED, INGEST_REJECTED, ENRICH_DLQ, INDEX_DLQ, FEEDS, FEED_STATE,
-        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES, TOPIC_MODELS, TOPIC_RULES);
+        SOURCES_HEALTH, ENTITIES_KB, ENRICH_REQUESTS, STORIES, TOPIC_MODELS, TOPIC_RULES, ALERT_SUBSCRIPTIONS, ALERTS);
   }
 }

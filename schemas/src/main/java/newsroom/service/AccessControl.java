@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AccessControl {
   public static final String KEYS_FILE = "NEWSROOM_API_KEYS_FILE";
+  /** Request attribute: the name of the key that made the request. */
+  public static final String KEY_NAME = "newsroom.api-key-name";
   /** For services with no API of their own, and for trusted networks where the operator says so. */
   public static final AccessControl OFF = new AccessControl(null);
 
@@ -97,6 +99,7 @@ public final class AccessControl {
           "The key '" + key.name() + "' may make " + key.perMinute() + " requests a minute; retry in " + seconds + " s."));
     }
     ctx.header("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+    ctx.attribute(KEY_NAME, key.name());
   }
 
   private static String presentedKey(Context ctx) {

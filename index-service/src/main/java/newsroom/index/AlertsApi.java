@@ -1,0 +1,181 @@
+package newsroom.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import newsroom.events.AlertSubscription;
+import newsroom.query.QuerySyntax;
+import newsroom.schemas.Topics;
+import newsroom.service.AccessControl;
+import newsroom.service.ApiKeys.Scope;
+import newsroom.service.Problem;
+import newsroom.service.ServiceHttp;
+import newsroom.service.TopicFollower;
+import newsroom.service.TopicPublisher;
+
+/**
+ * Editors' standing queries: {@code POST|GET /v1/alerts}, {@code GET|DELETE /v1/alerts/{id}}.
+ * Subscriptions go to the compacted topic news.alerts.subscriptions; enrich-service matches every
+ * article as it is enriched and raises alerts on news.alerts (one per story, then batched updates).
+ */
+final class AlertsApi implements AutoCloseable {
+  private static final Set<String> FIELDS = Set.of("name", "query", "entities", "topics", "sources", "per_story",
+      "update_minutes", "webhook_url");
+  private static final SecureRandom IDS = new SecureRandom();
+
+  private final Clock clock;
+  private final TopicPublisher publisher;
+  private final TopicFollower follower;
+  private final Map<String, AlertSubscription> alerts = new ConcurrentHashMap<>();
+
+  AlertsApi(String bootstrapServers, Clock clock) {
+    this.clock = clock;
+    this.publisher = new TopicPublisher(bootstrapServers, "index-service-alerts", 30_000);
+    this.follower = new TopicFollower(bootstrapServers, "index-service-alerts", List.of(Topics.ALERT_SUBSCRIPTIONS), update -> {
+      AlertSubscription alert = Topics.ALERT_SUBSCRIPTION_SERDE.fromBytes(update.value());
+      if (alert == null) {
+        alerts.remove(update.key());
+      } else {
+        alerts.put(update.key(), alert);
+      }
+    });
+  }
+
+  void awaitRestored(Duration timeout) throws InterruptedException {
+    follower.awaitRestored(timeout);
+  }
+
+  void routes(JavalinConfig config) {
+    config.routes.post("/v1/alerts", this::create, Scope.SEARCH);
+    config.routes.get("/v1/alerts", ctx -> ctx.json(Map.of("alerts", alerts.values().stream()
+        .sorted(java.util.Comparator.comparing(AlertSubscription::getId)).map(AlertsApi::view).toList())), Scope.SEARCH);
+    config.routes.get("/v1/alerts/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))), Scope.SEARCH);
+    config.routes.delete("/v1/alerts/{id}", ctx -> {
+      String id = existing(ctx.pathParam("id")).getId();
+      TopicPublisher.awaitAcknowledged(publisher.send(Topics.ALERT_SUBSCRIPTIONS, id, null), 30);
+      alerts.remove(id);
+      ctx.status(204);
+    }, Scope.SEARCH);
+  }
+
+  private void create(Context ctx) throws Exception {
+    JsonNode body;
+    try {
+      body = ServiceHttp.JSON.readTree(ctx.body());
+    } catch (Exception e) {
+      throw invalid("body", "expected a JSON object like {\"name\": \"North Korea conflict\", \"entities\": [\"Q423\"],"
+          + " \"topics\": [\"medtop:16000000\"]}");
+    }
+    if (body == null || !body.isObject()) {
+      throw invalid("body", "expected a JSON object with 'name' and at least one of 'query', 'entities', 'topics', 'sources'");
+    }
+    for (var names = body.fieldNames(); names.hasNext(); ) {
+      String field = names.next();
+      if (!FIELDS.contains(field)) {
+        throw invalid(field, "unknown field '" + field + "'; allowed: " + FIELDS);
+      }
+    }
+    String name = body.path("name").asText("").strip();
+    if (name.isEmpty() || name.length() > 200) {
+      throw invalid("name", "'name' must be 1 to 200 characters");
+    }
+    String query = body.path("query").isTextual() && !body.path("query").asText().isBlank() ? body.path("query").asText().strip() : null;
+    if (query != null) {
+      try {
+        QuerySyntax.parse(query);
+      } catch (QuerySyntax.Invalid e) {
+        throw invalid("query", e.getMessage());
+      }
+    }
+    List<String> entities = strings(body, "entities");
+    List<String> topics = strings(body, "topics");
+    List<String> sources = strings(body, "sources");
+    if (query == null && entities.isEmpty() && topics.isEmpty() && sources.isEmpty()) {
+      throw invalid("query", "an alert needs something to match: a 'query', 'entities', 'topics' or 'sources'");
+    }
+    int updateMinutes = body.path("update_minutes").asInt(15);
+    if (!body.path("update_minutes").isMissingNode() && (!body.path("update_minutes").canConvertToInt()
+        || updateMinutes < 1 || updateMinutes > 24 * 60)) {
+      throw invalid("update_minutes", "'update_minutes' must be a whole number of minutes from 1 to 1440");
+    }
+    if (body.hasNonNull("webhook_url")) {
+      throw invalid("webhook_url", "webhook delivery is not available yet: alerts go to the Kafka topic news.alerts");
+    }
+    String id = "alert-" + HexFormat.of().formatHex(random());
+    AlertSubscription alert = AlertSubscription.newBuilder().setId(id).setName(name).setQuery(query).setEntities(entities)
+        .setTopics(topics).setSources(sources).setPerStory(body.path("per_story").asBoolean(true))
+        .setUpdateMinutes(updateMinutes).setCreatedBy(ctx.attribute(AccessControl.KEY_NAME))
+        .setUpdatedAt(clock.instant()).build();
+    TopicPublisher.awaitAcknowledged(publisher.send(Topics.ALERT_SUBSCRIPTIONS, id, alert), 30);
+    alerts.put(id, alert);
+    ctx.status(201).header("Location", "/v1/alerts/" + id).json(view(alert));
+  }
+
+  private static byte[] random() {
+    byte[] bytes = new byte[6];
+    IDS.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static List<String> strings(JsonNode body, String field) {
+    JsonNode node = body.path(field);
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray() || node.size() > 50) {
+      throw invalid(field, "'" + field + "' must be an array of at most 50 strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isTextual() || item.asText().isBlank()) {
+        throw invalid(field, "'" + field + "' must hold non-empty strings");
+      }
+      out.add(item.asText().strip());
+    }
+    return out;
+  }
+
+  private AlertSubscription existing(String id) {
+    AlertSubscription alert = alerts.get(id);
+    if (alert == null) {
+      throw new Problem.Exception(Problem.of(404, "Alert not found",
+          "No alert " + id + "; GET /v1/alerts lists them, POST /v1/alerts adds one."));
+    }
+    return alert;
+  }
+
+  private static Map<String, Object> view(AlertSubscription alert) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", alert.getId());
+    view.put("name", alert.getName());
+    view.put("query", alert.getQuery());
+    view.put("entities", alert.getEntities());
+    view.put("topics", alert.getTopics());
+    view.put("sources", alert.getSources());
+    view.put("per_story", alert.getPerStory());
+    view.put("update_minutes", alert.getUpdateMinutes());
+    view.put("created_by", alert.getCreatedBy());
+    view.put("delivery", "kafka:" + Topics.ALERTS.name());
+    return view;
+  }
+
+  private static Problem.Exception invalid(String where, String detail) {
+    return new Problem.Exception(Problem.of(400, "Invalid alert", detail).at(where));
+  }
+
+  @Override
+  public void close() {
+    follower.close();
+    publisher.close();
+  }
+}
