@@ -18,6 +18,7 @@ import newsroom.query.QuerySyntax;
 import newsroom.schemas.Topics;
 import newsroom.service.AccessControl;
 import newsroom.service.ApiKeys.Scope;
+import newsroom.service.PublicAddressResolver;
 import newsroom.service.Problem;
 import newsroom.service.ServiceHttp;
 import newsroom.service.TopicFollower;
@@ -34,12 +35,14 @@ final class AlertsApi implements AutoCloseable {
   private static final SecureRandom IDS = new SecureRandom();
 
   private final Clock clock;
+  private final Set<String> webhookAllowedHosts;
   private final TopicPublisher publisher;
   private final TopicFollower follower;
   private final Map<String, AlertSubscription> alerts = new ConcurrentHashMap<>();
 
-  AlertsApi(String bootstrapServers, Clock clock) {
+  AlertsApi(String bootstrapServers, Set<String> webhookAllowedHosts, Clock clock) {
     this.clock = clock;
+    this.webhookAllowedHosts = Set.copyOf(webhookAllowedHosts);
     this.publisher = new TopicPublisher(bootstrapServers, "index-service-alerts", 30_000);
     this.follower = new TopicFollower(bootstrapServers, "index-service-alerts", List.of(Topics.ALERT_SUBSCRIPTIONS), update -> {
       AlertSubscription alert = Topics.ALERT_SUBSCRIPTION_SERDE.fromBytes(update.value());
@@ -49,6 +52,11 @@ final class AlertsApi implements AutoCloseable {
         alerts.put(update.key(), alert);
       }
     });
+  }
+
+  /** The subscription with this id, if any (for webhook delivery). */
+  AlertSubscription subscription(String id) {
+    return alerts.get(id);
   }
 
   void awaitRestored(Duration timeout) throws InterruptedException {
@@ -108,21 +116,52 @@ final class AlertsApi implements AutoCloseable {
         || updateMinutes < 1 || updateMinutes > 24 * 60)) {
       throw invalid("update_minutes", "'update_minutes' must be a whole number of minutes from 1 to 1440");
     }
-    if (body.hasNonNull("webhook_url")) {
-      throw invalid("webhook_url", "webhook delivery is not available yet: alerts go to the Kafka topic news.alerts");
-    }
-    String id = "alert-" + HexFormat.of().formatHex(random());
+    String webhook = body.hasNonNull("webhook_url") ? webhookUrl(body.path("webhook_url").asText()) : null;
+    String id = "alert-" + HexFormat.of().formatHex(random(6));
     AlertSubscription alert = AlertSubscription.newBuilder().setId(id).setName(name).setQuery(query).setEntities(entities)
         .setTopics(topics).setSources(sources).setPerStory(body.path("per_story").asBoolean(true))
-        .setUpdateMinutes(updateMinutes).setCreatedBy(ctx.attribute(AccessControl.KEY_NAME))
-        .setUpdatedAt(clock.instant()).build();
+        .setUpdateMinutes(updateMinutes).setWebhookUrl(webhook)
+        .setWebhookSecret(webhook == null ? null : "whsec_" + HexFormat.of().formatHex(random(24)))
+        .setCreatedBy(ctx.attribute(AccessControl.KEY_NAME)).setUpdatedAt(clock.instant()).build();
     TopicPublisher.awaitAcknowledged(publisher.send(Topics.ALERT_SUBSCRIPTIONS, id, alert), 30);
     alerts.put(id, alert);
-    ctx.status(201).header("Location", "/v1/alerts/" + id).json(view(alert));
+    Map<String, Object> created = view(alert);
+    if (webhook != null) {
+      created.put("webhook_secret", alert.getWebhookSecret()); // shown this once: the receiver checks signatures with it
+    }
+    ctx.status(201).header("Location", "/v1/alerts/" + id).json(created);
   }
 
-  private static byte[] random() {
-    byte[] bytes = new byte[6];
+  /**
+   * An https URL (plain http only for allowed hosts) whose host is not a private address written out;
+   * names are checked again on every connection, on the addresses they resolve to.
+   */
+  private String webhookUrl(String value) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw invalid("webhook_url", "'webhook_url' is not a URL: " + e.getMessage());
+    }
+    String host = uri.getHost();
+    boolean allowed = host != null && webhookAllowedHosts.contains(host);
+    if (host == null || !("https".equals(uri.getScheme()) || allowed && "http".equals(uri.getScheme()))) {
+      throw invalid("webhook_url", "'webhook_url' must be an https URL with a host");
+    }
+    if (!allowed && host.matches("[0-9.]+|\\[.*]")) {
+      try {
+        if (!PublicAddressResolver.isPublic(java.net.InetAddress.getByName(host.replaceAll("^\\[|]$", "")))) {
+          throw invalid("webhook_url", "'webhook_url' points at a private address; alerts go only to public hosts");
+        }
+      } catch (java.net.UnknownHostException e) {
+        throw invalid("webhook_url", "'webhook_url' has an unreadable address");
+      }
+    }
+    return uri.toString();
+  }
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
     IDS.nextBytes(bytes);
     return bytes;
   }
@@ -165,7 +204,9 @@ final class AlertsApi implements AutoCloseable {
     view.put("per_story", alert.getPerStory());
     view.put("update_minutes", alert.getUpdateMinutes());
     view.put("created_by", alert.getCreatedBy());
-    view.put("delivery", "kafka:" + Topics.ALERTS.name());
+    view.put("webhook_url", alert.getWebhookUrl());
+    view.put("delivery", alert.getWebhookUrl() == null ? "kafka:" + Topics.ALERTS.name()
+        : "kafka:" + Topics.ALERTS.name() + " and webhook");
     return view;
   }
 

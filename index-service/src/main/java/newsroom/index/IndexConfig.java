@@ -1,5 +1,7 @@
 package newsroom.index;
 
+import java.util.Arrays;
+import java.util.Set;
 import newsroom.service.AccessControl;
 import newsroom.service.KafkaSettings;
 import newsroom.service.Settings;
@@ -7,7 +9,7 @@ import newsroom.service.Settings;
 /** index-service settings (environment variables, documented defaults). */
 public record IndexConfig(
     KafkaSettings kafka, int port, AccessControl access, String elasticsearchUrl, String elasticsearchUser, String elasticsearchPassword,
-    String elasticsearchApiKey, String alias, String groupId, int batchSize, String instanceId) {
+    String elasticsearchApiKey, String alias, String groupId, int batchSize, Set<String> webhookAllowedHosts, String instanceId) {
 
   public static IndexConfig from(Settings settings) {
     IndexConfig config = new IndexConfig(
@@ -21,6 +23,9 @@ public record IndexConfig(
         settings.string("INDEX_ALIAS", "news-articles", "Alias searched and written; indices are <alias>-000001, …"),
         settings.string("INDEX_GROUP_ID", "newsroom-index", "Kafka consumer group of the indexer"),
         settings.integer("INDEX_BATCH_SIZE", 500, 1, 10_000, "Most articles per bulk request"),
+        Set.copyOf(Arrays.stream(settings.string("INDEX_WEBHOOK_ALLOWED_HOSTS", "-",
+                "Hosts alert webhooks may reach despite private addresses, over plain http too (comma-separated; '-' for none)")
+            .split(",")).map(String::strip).filter(h -> !h.isEmpty() && !h.equals("-")).toList()),
         settings.optional("INDEX_INSTANCE_ID",
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();

@@ -26,6 +26,7 @@ public final class IndexService implements AutoCloseable {
   private final EntitiesApi entities;
   private final TopicRulesApi topicRules;
   private final AlertsApi alerts;
+  private final WebhookDelivery webhooks;
   private final Javalin http;
 
   private IndexService(IndexConfig config) throws IOException {
@@ -42,15 +43,20 @@ public final class IndexService implements AutoCloseable {
     SearchApi search = new SearchApi(client, config.alias());
     this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC());
     this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), Clock.systemUTC());
-    this.alerts = new AlertsApi(config.kafka().bootstrapServers(), Clock.systemUTC());
+    this.alerts = new AlertsApi(config.kafka().bootstrapServers(), config.webhookAllowedHosts(), Clock.systemUTC());
     try {
       entities.awaitRestored(Duration.ofSeconds(60));
       topicRules.awaitRestored(Duration.ofSeconds(60));
       alerts.awaitRestored(Duration.ofSeconds(60));
+      this.webhooks = new WebhookDelivery(config.kafka(), config.groupId() + "-webhooks", alerts::subscription,
+          config.webhookAllowedHosts(), metrics);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the knowledge base", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start webhook delivery: " + e.getMessage(), e);
     }
+    Thread.ofPlatform().name("webhooks").daemon().start(webhooks);
     this.http = ServiceHttp.start("index-service", config.port(), metrics,
         new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)), config.access(),
         routes -> {
@@ -97,6 +103,7 @@ public final class IndexService implements AutoCloseable {
     http.stop();
     entities.close();
     topicRules.close();
+    webhooks.close();
     alerts.close();
     indexer.close();
     try {

@@ -56,6 +56,7 @@ final class Pipeline implements AutoCloseable {
         ApiKeys.line("search-desk", EnumSet.of(ApiKeys.Scope.SEARCH), SEARCH_KEY, 1_000),
         ApiKeys.line("slow-desk", EnumSet.of(ApiKeys.Scope.SEARCH), SLOW_KEY, 3)) + "\n");
     env.put("NEWSROOM_API_KEYS_FILE", keys.toString());
+    env.put("INDEX_WEBHOOK_ALLOWED_HOSTS", "localhost"); // the tests' webhook receiver
   }
 
   /** A request carrying the test key with every scope. */

@@ -506,13 +506,31 @@ abstract class PipelineTests {
     HttpResponse<String> refused = pipeline.send("POST", "/v1/alerts", json(Map.of("name", "Everything")));
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(json(refused.body()).path("pointer").asText()).isEqualTo("query");
+    assertThat(pipeline.send("POST", "/v1/alerts", json(Map.of("name", "x", "entities", List.of("Q423"),
+        "webhook_url", "https://10.1.2.3/hook"))).body()).contains("private address");
+    // A webhook receiver that fails once: the alert comes again, signed.
+    List<String[]> received = java.util.Collections.synchronizedList(new ArrayList<>()); // {timestamp, signature, body}
+    var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
+      boolean first = received.isEmpty();
+      received.add(new String[] {exchange.getRequestHeaders().getFirst("X-Newsroom-Timestamp"),
+          exchange.getRequestHeaders().getFirst("X-Newsroom-Signature"), body});
+      exchange.sendResponseHeaders(first ? 503 : 204, -1);
+      exchange.close();
+    });
+    receiver.start();
     HttpResponse<String> created = pipeline.send("POST", "/v1/alerts", json(Map.of("name", "North Korea conflict",
-        "entities", List.of("Q423"), "topics", List.of("medtop:16000000"), "update_minutes", 5)));
+        "entities", List.of("Q423"), "topics", List.of("medtop:16000000"), "update_minutes", 5,
+        "webhook_url", "http://localhost:" + receiver.getAddress().getPort() + "/hook")));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     api.assertValid("Alert", created.body());
     String alert = json(created.body()).path("id").asText();
+    String secret = json(created.body()).path("webhook_secret").asText();
+    assertThat(secret).startsWith("whsec_");
     assertThat(json(created.body()).path("created_by").asText()).isEqualTo("tests");
     assertThat(json(pipeline.get("/v1/alerts").body()).path("alerts").findValuesAsText("id")).contains(alert);
+    assertThat(pipeline.get("/v1/alerts/" + alert).body()).doesNotContain(secret);
 
     String run = Long.toString(System.nanoTime(), 36);
     String text = "North Korea fired a ballistic missile on Monday, South Korea's military said, as troops staged drills "
@@ -539,6 +557,17 @@ abstract class PipelineTests {
     List<AlertEvent> after = alertsFor(alert, found -> false, Duration.ofSeconds(3));
     assertThat(after).filteredOn(a -> mentions(a, copy) || mentions(a, later)).isEmpty(); // batched for the next update
     assertThat(after).filteredOn(a -> mentions(a, first)).hasSize(1);
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= 2);
+    receiver.stop(0);
+    String[] delivered = received.get(1);
+    assertThat(received.get(0)[2]).isEqualTo(delivered[2]); // the same alert, again after the 503
+    assertThat(json(delivered[2]).path("kind").asText()).isEqualTo("NEW_STORY");
+    assertThat(json(delivered[2]).path("articles").findValuesAsText("id")).containsExactly(first);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
+    assertThat(delivered[1]).isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(
+        (delivered[0] + "." + delivered[2]).getBytes(UTF_8))));
 
     assertThat(pipeline.send("DELETE", "/v1/alerts/" + alert, null).statusCode()).isEqualTo(204);
     assertThat(pipeline.get("/v1/alerts/" + alert).statusCode()).isEqualTo(404);

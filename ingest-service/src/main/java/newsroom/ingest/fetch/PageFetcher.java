@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import newsroom.service.PublicAddressResolver;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -41,7 +42,7 @@ public final class PageFetcher implements AutoCloseable {
     client.setFollowRedirects(false); // every hop is checked here
     client.setConnectTimeout(Math.min(limits.timeout().toMillis(), 10_000));
     client.setIdleTimeout(Math.min(limits.timeout().toMillis(), 10_000));
-    client.setSocketAddressResolver(new AddressGuard(limits.allowedHosts()));
+    client.setSocketAddressResolver(new PublicAddressResolver(limits.allowedHosts()));
     client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, limits.userAgent()));
     client.setMaxConnectionsPerDestination(4);
     try {
@@ -115,8 +116,11 @@ public final class PageFetcher implements AutoCloseable {
       throw new FetchException("no response from " + url + " in time", true, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof FetchException refused) {
-        throw refused; // the address guard's verdict
+      if (cause instanceof PublicAddressResolver.Refused refused) {
+        throw new FetchException(refused.getMessage(), false, refused);
+      }
+      if (cause instanceof java.net.UnknownHostException) {
+        throw new FetchException("unknown host " + url.getHost(), true, cause);
       }
       throw new FetchException("cannot fetch " + url + ": " + cause, true, cause);
     }

@@ -127,10 +127,10 @@ class PageFetcherTest {
   void addressRules() throws Exception {
     for (String blocked : new String[] {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
         "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1"}) {
-      assertThat(AddressGuard.isPublic(InetAddress.getByName(blocked))).as(blocked).isFalse();
+      assertThat(newsroom.service.PublicAddressResolver.isPublic(InetAddress.getByName(blocked))).as(blocked).isFalse();
     }
     for (String open : new String[] {"93.184.215.14", "8.8.8.8", "2606:4700::1111"}) {
-      assertThat(AddressGuard.isPublic(InetAddress.getByName(open))).as(open).isTrue();
+      assertThat(newsroom.service.PublicAddressResolver.isPublic(InetAddress.getByName(open))).as(open).isTrue();
     }
   }
 

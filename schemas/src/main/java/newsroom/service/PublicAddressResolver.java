@@ -1,5 +1,6 @@
-package newsroom.ingest.fetch;
+package newsroom.service;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,16 +14,24 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Resolves host names for the fetcher and refuses addresses a feed or page URL must never reach:
- * loopback, link-local (cloud metadata at 169.254.169.254), private, carrier-grade NAT, multicast
- * and unspecified. The check happens on the very addresses the client connects to, so DNS answers
- * that change between check and connect (rebinding) cannot slip through.
+ * Resolves host names for an HTTP client (Jetty's) that goes where users point it (feeds, pages,
+ * webhooks), refusing addresses such a URL must never reach: loopback, link-local (cloud metadata at
+ * 169.254.169.254), private, carrier-grade NAT, multicast and unspecified. The check happens on the
+ * very addresses the client connects to, so DNS answers that change between check and connect
+ * (rebinding) cannot slip through.
  */
-final class AddressGuard implements SocketAddressResolver {
+public final class PublicAddressResolver implements SocketAddressResolver {
   private final Set<String> allowedHosts;
 
+  /** An address refused: not a public one, and not allowed explicitly. */
+  public static final class Refused extends IOException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
   /** @param allowedHosts hosts (names or literal addresses) explicitly allowed despite the rules */
-  AddressGuard(Set<String> allowedHosts) {
+  public PublicAddressResolver(Set<String> allowedHosts) {
     this.allowedHosts = Set.copyOf(allowedHosts);
   }
 
@@ -33,27 +42,27 @@ final class AddressGuard implements SocketAddressResolver {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (InetAddress address : InetAddress.getAllByName(host)) {
           if (!allowed(host, address)) {
-            promise.failed(new FetchException("refused to connect to " + host + " (" + address.getHostAddress()
-                + "): not a public address; allow it explicitly if this source is internal", false, null));
+            promise.failed(new Refused("refused to connect to " + host + " (" + address.getHostAddress()
+                + "): not a public address; allow it explicitly if it is internal"));
             return;
           }
           addresses.add(new InetSocketAddress(address, port));
         }
         promise.succeeded(addresses);
       } catch (UnknownHostException e) {
-        promise.failed(new FetchException("unknown host " + host, true, e));
+        promise.failed(e);
       }
     });
   }
 
-  boolean allowed(String host, InetAddress address) {
+  private boolean allowed(String host, InetAddress address) {
     if (allowedHosts.contains(host) || allowedHosts.contains(address.getHostAddress())) {
       return true;
     }
     return isPublic(address);
   }
 
-  static boolean isPublic(InetAddress address) {
+  public static boolean isPublic(InetAddress address) {
     if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
         || address.isAnyLocalAddress() || address.isMulticastAddress()) {
       return false;
