@@ -1,12 +1,10 @@
 package newsroom.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +18,6 @@ import newsroom.service.AccessControl;
 import newsroom.service.ApiKeys.Scope;
 import newsroom.service.PublicAddressResolver;
 import newsroom.service.Problem;
-import newsroom.service.ServiceHttp;
 import newsroom.service.TopicFollower;
 import newsroom.service.TopicPublisher;
 
@@ -77,22 +74,8 @@ final class AlertsApi implements AutoCloseable {
   }
 
   private void create(Context ctx) throws Exception {
-    JsonNode body;
-    try {
-      body = ServiceHttp.JSON.readTree(ctx.body());
-    } catch (Exception e) {
-      throw invalid("body", "expected a JSON object like {\"name\": \"North Korea conflict\", \"entities\": [\"Q423\"],"
-          + " \"topics\": [\"medtop:16000000\"]}");
-    }
-    if (body == null || !body.isObject()) {
-      throw invalid("body", "expected a JSON object with 'name' and at least one of 'query', 'entities', 'topics', 'sources'");
-    }
-    for (var names = body.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!FIELDS.contains(field)) {
-        throw invalid(field, "unknown field '" + field + "'; allowed: " + FIELDS);
-      }
-    }
+    JsonBody body = JsonBody.read(ctx.body(), "Invalid alert", FIELDS,
+        "{\"name\": \"North Korea conflict\", \"entities\": [\"Q423\"], \"topics\": [\"medtop:16000000\"]}");
     String name = body.path("name").asText("").strip();
     if (name.isEmpty() || name.length() > 200) {
       throw invalid("name", "'name' must be 1 to 200 characters");
@@ -105,9 +88,9 @@ final class AlertsApi implements AutoCloseable {
         throw invalid("query", e.getMessage());
       }
     }
-    List<String> entities = strings(body, "entities");
-    List<String> topics = strings(body, "topics");
-    List<String> sources = strings(body, "sources");
+    List<String> entities = body.strings("entities", 50);
+    List<String> topics = body.strings("topics", 50);
+    List<String> sources = body.strings("sources", 50);
     if (query == null && entities.isEmpty() && topics.isEmpty() && sources.isEmpty()) {
       throw invalid("query", "an alert needs something to match: a 'query', 'entities', 'topics' or 'sources'");
     }
@@ -166,24 +149,6 @@ final class AlertsApi implements AutoCloseable {
     return bytes;
   }
 
-  private static List<String> strings(JsonNode body, String field) {
-    JsonNode node = body.path(field);
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray() || node.size() > 50) {
-      throw invalid(field, "'" + field + "' must be an array of at most 50 strings");
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode item : node) {
-      if (!item.isTextual() || item.asText().isBlank()) {
-        throw invalid(field, "'" + field + "' must hold non-empty strings");
-      }
-      out.add(item.asText().strip());
-    }
-    return out;
-  }
-
   private AlertSubscription existing(String id) {
     AlertSubscription alert = alerts.get(id);
     if (alert == null) {
@@ -211,7 +176,7 @@ final class AlertsApi implements AutoCloseable {
   }
 
   private static Problem.Exception invalid(String where, String detail) {
-    return new Problem.Exception(Problem.of(400, "Invalid alert", detail).at(where));
+    return JsonBody.invalid("Invalid alert", where, detail);
   }
 
   @Override

@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import newsroom.kb.KnowledgeBase.Entry;
 import newsroom.schemas.Topics;
 import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
-import newsroom.service.ServiceHttp;
 import newsroom.service.TopicFollower;
 import newsroom.service.TopicPublisher;
 
@@ -165,22 +163,8 @@ final class EntitiesApi implements AutoCloseable {
   }
 
   private static Entry parse(String id, String text) {
-    JsonNode body;
-    try {
-      body = ServiceHttp.JSON.readTree(text);
-    } catch (Exception e) {
-      throw invalid("body", "expected a JSON object like {\"name\": \"North Korea\", \"type\": \"LOCATION\", "
-          + "\"aliases\": [\"DPRK\"]}");
-    }
-    if (body == null || !body.isObject()) {
-      throw invalid("body", "expected a JSON object with at least 'name' and 'type'");
-    }
-    for (var names = body.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!FIELDS.contains(field)) {
-        throw invalid(field, "unknown field '" + field + "'; allowed: " + FIELDS);
-      }
-    }
+    JsonBody body = JsonBody.read(text, "Invalid knowledge-base entry", FIELDS,
+        "{\"name\": \"North Korea\", \"type\": \"LOCATION\", \"aliases\": [\"DPRK\"]}");
     if (body.has("id") && !body.path("id").asText().equals(id)) {
       throw invalid("id", "'id' in the body (" + body.path("id").asText() + ") differs from the path (" + id + ")");
     }
@@ -194,25 +178,8 @@ final class EntitiesApi implements AutoCloseable {
       throw invalid("disabled", "'disabled' must be true or false");
     }
     return new Entry(id, type, body.path("name").isTextual() ? body.path("name").asText().strip() : null,
-        strings(body, "aliases"), strings(body, "demonyms"), strings(body, "do_not_link"), body.path("disabled").asBoolean(false));
-  }
-
-  private static List<String> strings(JsonNode body, String field) {
-    JsonNode node = body.path(field);
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw invalid(field, "'" + field + "' must be an array of names");
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode item : node) {
-      if (!item.isTextual()) {
-        throw invalid(field, "'" + field + "' must hold names (strings)");
-      }
-      out.add(item.asText().strip());
-    }
-    return out;
+        body.strings("aliases", 200), body.strings("demonyms", 200), body.strings("do_not_link", 200),
+        body.path("disabled").asBoolean(false));
   }
 
   private Entry existing(String id) {
@@ -234,7 +201,7 @@ final class EntitiesApi implements AutoCloseable {
   }
 
   private static Problem.Exception invalid(String where, String detail) {
-    return new Problem.Exception(Problem.of(400, "Invalid knowledge-base entry", detail).at(where));
+    return JsonBody.invalid("Invalid knowledge-base entry", where, detail);
   }
 
   @Override

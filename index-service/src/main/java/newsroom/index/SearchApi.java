@@ -30,7 +30,6 @@ import newsroom.service.ServiceHttp;
  * DSL reaches Elasticsearch.
  */
 final class SearchApi {
-
   private final ElasticsearchClient client;
   private final String alias;
 

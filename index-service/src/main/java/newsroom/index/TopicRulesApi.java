@@ -1,11 +1,9 @@
 package newsroom.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import newsroom.events.TopicRule;
 import newsroom.schemas.Topics;
 import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
-import newsroom.service.ServiceHttp;
 import newsroom.service.TopicFollower;
 import newsroom.service.TopicPublisher;
 
@@ -69,27 +66,14 @@ final class TopicRulesApi implements AutoCloseable {
     if (!ID.matcher(id).matches()) {
       throw invalid("id", "the rule id must be 1-64 lower-case letters, digits and hyphens, e.g. 'korean-peninsula'");
     }
-    JsonNode body;
-    try {
-      body = ServiceHttp.JSON.readTree(ctx.body());
-    } catch (Exception e) {
-      throw invalid("body", "expected a JSON object like {\"name\": \"Korean peninsula\", \"entities\": [\"Q423\"], \"terms\": [\"Panmunjom\"]}");
-    }
-    if (body == null || !body.isObject()) {
-      throw invalid("body", "expected a JSON object with 'name' and 'entities' and/or 'terms'");
-    }
-    for (var names = body.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!FIELDS.contains(field)) {
-        throw invalid(field, "unknown field '" + field + "'; allowed: " + FIELDS);
-      }
-    }
+    JsonBody body = JsonBody.read(ctx.body(), "Invalid topic rule", FIELDS,
+        "{\"name\": \"Korean peninsula\", \"entities\": [\"Q423\"], \"terms\": [\"Panmunjom\"]}");
     String name = body.path("name").asText("").strip();
     if (name.isEmpty() || name.length() > 200) {
       throw invalid("name", "'name' must be 1 to 200 characters");
     }
-    List<String> entities = strings(body, "entities");
-    List<String> terms = strings(body, "terms");
+    List<String> entities = body.strings("entities", 200);
+    List<String> terms = body.strings("terms", 200);
     if (entities.isEmpty() && terms.isEmpty()) {
       throw invalid("entities", "give at least one entity id in 'entities' or one word or phrase in 'terms'");
     }
@@ -101,24 +85,6 @@ final class TopicRulesApi implements AutoCloseable {
     TopicPublisher.awaitAcknowledged(publisher.send(Topics.TOPIC_RULES, id, rule), 30);
     rules.put(id, rule);
     ctx.json(view(rule));
-  }
-
-  private static List<String> strings(JsonNode body, String field) {
-    JsonNode node = body.path(field);
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray() || node.size() > 200) {
-      throw invalid(field, "'" + field + "' must be an array of at most 200 strings");
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode item : node) {
-      if (!item.isTextual() || item.asText().isBlank()) {
-        throw invalid(field, "'" + field + "' must hold non-empty strings");
-      }
-      out.add(item.asText().strip());
-    }
-    return out;
   }
 
   private TopicRule existing(String id) {
@@ -142,7 +108,7 @@ final class TopicRulesApi implements AutoCloseable {
   }
 
   private static Problem.Exception invalid(String where, String detail) {
-    return new Problem.Exception(Problem.of(400, "Invalid topic rule", detail).at(where));
+    return JsonBody.invalid("Invalid topic rule", where, detail);
   }
 
   @Override

@@ -6,15 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import newsroom.enrich.CompiledTable;
 import newsroom.events.TopicRule;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A newsroom's own topics, given by rules (news.topics.rules, read whole by every instance as the
@@ -27,12 +22,12 @@ public final class TopicRules {
 
   private record Compiled(TopicRule rule, Map<String, Pattern> terms) {}
 
-  private final AtomicReference<Map<String, Compiled>> rules = new AtomicReference<>(Map.of());
+  private final CompiledTable<TopicRule, Compiled> rules = new CompiledTable<>(STORE, TopicRules::compile);
 
   /** The rule topics of an article with these entity ids and this text. */
   public List<TopicScore> apply(Set<String> entityIds, String text) {
     List<TopicScore> topics = new ArrayList<>();
-    for (Compiled compiled : rules.get().values()) {
+    for (Compiled compiled : rules.all().values()) {
       List<String> evidence = new ArrayList<>();
       compiled.rule().getEntities().stream().filter(entityIds::contains).forEach(evidence::add);
       compiled.terms().forEach((term, pattern) -> {
@@ -48,32 +43,7 @@ public final class TopicRules {
   }
 
   public ProcessorSupplier<String, TopicRule, Void, Void> updater() {
-    return () -> new Processor<>() {
-      private KeyValueStore<String, TopicRule> store;
-
-      @Override
-      public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(STORE);
-        Map<String, Compiled> all = new LinkedHashMap<>();
-        try (KeyValueIterator<String, TopicRule> it = store.all()) { // restored from the topic before this runs
-          it.forEachRemaining(kv -> all.put(kv.key, compile(kv.value)));
-        }
-        rules.set(Map.copyOf(all));
-      }
-
-      @Override
-      public void process(Record<String, TopicRule> record) {
-        Map<String, Compiled> next = new LinkedHashMap<>(rules.get());
-        if (record.value() == null) {
-          store.delete(record.key());
-          next.remove(record.key());
-        } else {
-          store.put(record.key(), record.value());
-          next.put(record.key(), compile(record.value()));
-        }
-        rules.set(Map.copyOf(next));
-      }
-    };
+    return rules.updater();
   }
 
   private static Compiled compile(TopicRule rule) {
