@@ -23,6 +23,7 @@ import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jetty.client.ContentResponse;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * Connections go only to public addresses (checked on the addresses connected to, like feed
  * fetching) unless the host is allowed. A failed delivery (no answer, 429 or 5xx) is retried with
  * exponential backoff and jitter, {@value #ATTEMPTS} attempts in all, without holding up other
- * alerts; other answers are final. The alert itself stays on news.alerts either way.
+ * alerts; other answers are final. Offsets are committed only past deliveries that are over, so a
+ * restart delivers again what was in hand (at least once: receivers de-duplicate). The alert itself
+ * stays on news.alerts either way.
  */
 final class WebhookDelivery implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
@@ -50,6 +53,7 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
   private final Function<String, AlertSubscription> subscriptions;
   private final HttpClient http;
   private final MeterRegistry metrics;
+  private final PendingOffsets offsets = new PendingOffsets();
 
   WebhookDelivery(KafkaSettings kafka, String groupId, Function<String, AlertSubscription> subscriptions,
                   Set<String> allowedHosts, MeterRegistry metrics) throws Exception {
@@ -74,13 +78,25 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
       consumer.subscribe(List.of(Topics.ALERTS.name()));
       while (!Thread.currentThread().isInterrupted()) {
         for (ConsumerRecord<String, AlertEvent> record : consumer.poll(Duration.ofSeconds(1))) {
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
           AlertSubscription subscription = record.value() == null ? null : subscriptions.apply(record.value().getAlertId());
           if (subscription != null && subscription.getWebhookUrl() != null) {
             String body = ServiceHttp.toJson(json(record.value()));
-            Thread.ofVirtual().start(() -> deliver(subscription, body, 1));
+            offsets.started(partition, record.offset());
+            Thread.ofVirtual().start(() -> {
+              try {
+                deliver(subscription, body, 1);
+              } finally {
+                offsets.finished(partition, record.offset());
+              }
+            });
           }
+          offsets.read(partition, record.offset());
         }
-        consumer.commitSync();
+        // Only past deliveries that are over: a restart delivers the ones in hand again, never loses them.
+        var committable = new java.util.HashMap<>(offsets.committable());
+        committable.keySet().retainAll(consumer.assignment());
+        consumer.commitSync(committable);
       }
     } catch (WakeupException e) {
       // closing

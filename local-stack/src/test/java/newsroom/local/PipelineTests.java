@@ -429,8 +429,15 @@ abstract class PipelineTests {
           .stream().map(WebElement::getText).toList();
       assertThat(facetNames).contains("Kim Jong-un", "Vladimir Putin");
 
-      // Clicking a facet filters: only articles about Kim Jong-un, and the filter shows as a chip.
-      browser.findElement(By.cssSelector("button.facet[data-value='Q56226']")).click();
+      // Usable without a mouse and by screen readers: every control has a name, the page a language.
+      assertThat(browser.executeScript("""
+          const named = (el) => (el.labels && el.labels.length > 0) || el.getAttribute('aria-label')
+              || el.getAttribute('aria-labelledby') || el.textContent.trim() !== '';
+          return [...document.querySelectorAll('input, select, button, a')].filter((el) => !named(el))
+              .map((el) => el.outerHTML).concat(document.documentElement.lang ? [] : ['<html> without lang']);""")).asList()
+          .isEmpty();
+      // Choosing a facet filters (from the keyboard): only articles about Kim Jong-un, and the filter shows as a chip.
+      browser.findElement(By.cssSelector("button.facet[data-value='Q56226']")).sendKeys(org.openqa.selenium.Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("entity=Q56226"));
       wait.until(d -> !d.findElements(By.cssSelector(".chip")).isEmpty());
       assertThat(browser.findElement(By.cssSelector(".chip")).getText()).contains("Kim Jong-un");
