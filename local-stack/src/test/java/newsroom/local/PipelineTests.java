@@ -434,8 +434,8 @@ abstract class PipelineTests {
           const named = (el) => (el.labels && el.labels.length > 0) || el.getAttribute('aria-label')
               || el.getAttribute('aria-labelledby') || el.textContent.trim() !== '';
           return [...document.querySelectorAll('input, select, button, a')].filter((el) => !named(el))
-              .map((el) => el.outerHTML).concat(document.documentElement.lang ? [] : ['<html> without lang']);""")).asList()
-          .isEmpty();
+              .map((el) => el.outerHTML).concat(document.documentElement.lang ? [] : ['<html> without lang']);"""))
+          .isEqualTo(List.of());
       // Choosing a facet filters (from the keyboard): only articles about Kim Jong-un, and the filter shows as a chip.
       browser.findElement(By.cssSelector("button.facet[data-value='Q56226']")).sendKeys(org.openqa.selenium.Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("entity=Q56226"));
@@ -444,6 +444,30 @@ abstract class PipelineTests {
       List<String> filtered = ids("/v1/search?q=" + enc("Tumen bridge") + "&entity=Q56226");
       wait.until(d -> d.findElements(By.cssSelector(".results li")).size() == filtered.size());
 
+      // An editor turns this search into an alert, sees it listed, and deletes it.
+      browser.findElement(By.id("watch")).click();
+      wait.until(d -> d.getCurrentUrl().endsWith("#/alerts") && !d.findElements(By.cssSelector(".alerts li")).isEmpty());
+      JsonNode watched = json(pipeline.get("/v1/alerts").body()).path("alerts");
+      JsonNode created = null;
+      for (JsonNode a : watched) {
+        if (a.path("entities").toString().contains("Q56226") && "Tumen bridge".equals(a.path("query").asText())) {
+          created = a;
+        }
+      }
+      assertThat(created).as(watched.toString()).isNotNull();
+      assertThat(created.path("created_by").asText()).isEqualTo("tests");
+      String alertId = created.path("id").asText();
+      browser.findElement(By.cssSelector(".alerts button[aria-label='Delete alert " + created.path("name").asText() + "']")).click();
+      wait.until(d -> {
+        try {
+          return !json(pipeline.get("/v1/alerts").body()).path("alerts").findValuesAsText("id").contains(alertId);
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      browser.navigate().back();
+      wait.until(d -> !d.findElements(By.cssSelector(".results a[href='#/article/" + id + "']")).isEmpty());
+
       // The article view lists its entities and topics; its story lists the related articles.
       browser.findElement(By.cssSelector(".results a[href='#/article/" + id + "']")).click();
       wait.until(d -> !d.findElements(By.cssSelector(".entities li")).isEmpty());
@@ -451,8 +475,8 @@ abstract class PipelineTests {
       assertThat(browser.findElement(By.cssSelector(".topics")).getText()).contains("politics");
       browser.findElement(By.linkText("Story timeline")).click();
       wait.until(d -> d.getCurrentUrl().contains("#/story/"));
-      wait.until(d -> !d.findElements(By.cssSelector(".timeline li")).isEmpty());
-      String timeline = browser.findElement(By.cssSelector(".timeline")).getText();
+      wait.until(d -> !d.findElements(By.cssSelector(".story li")).isEmpty());
+      String timeline = browser.findElement(By.cssSelector(".story")).getText();
       assertThat(timeline).contains("North Korea, Russia open first road bridge link", "Putin, Kim hail North Korea-Russia road bridge link");
 
       // An article's markup is shown as text, in results and in the article view, and never runs.

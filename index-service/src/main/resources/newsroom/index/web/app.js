@@ -34,12 +34,14 @@ function highlighted(html) {
   });
 }
 
-async function api(path) {
+async function api(path, method = "GET", payload) {
   const headers = {};
   const key = sessionStorage.getItem(KEY);
   if (key) headers["Authorization"] = "Bearer " + key;
-  const response = await fetch(path, { headers });
+  if (payload !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
   if (response.status === 401 || response.status === 403) throw Object.assign(new Error("key"), { auth: response.status });
+  if (response.status === 204) return null;
   const body = await response.json();
   if (!response.ok) throw new Error(body.detail || response.statusText);
   return body;
@@ -86,10 +88,12 @@ async function search(params) {
       h("div", { class: "meta" }, [hit.source, when(hit.published_at ?? hit.ingested_at)].filter(Boolean).join(" · ")),
       hit.snippets.slice(0, 2).map((s) => h("p", { class: "snippet" }, highlighted(s))))));
   const more = result.next ? h("a", { class: "more", href: searchHash(withParam(params, "after", result.next)) }, "More results") : null;
+  const watch = params.get("q") || active.some(([name]) => name !== "story" && name !== "language")
+    ? h("button", { type: "button", id: "watch", onclick: () => watchSearch(params, result) }, "Alert me to new stories") : null;
   show(false, facets(result.facets, params),
     h("section", { "aria-labelledby": "results-title" },
       h("h2", { id: "results-title" }, `${result.total.toLocaleString()} articles`),
-      chips.length ? h("div", { class: "filters" }, chips) : null, list, more));
+      chips.length ? h("div", { class: "filters" }, chips) : null, watch, list, more));
   announce(`${result.total} articles found`);
 }
 
@@ -136,6 +140,39 @@ function withoutParam(params, name) {
   return next;
 }
 
+// ---- alerts ----
+
+/** Subscribes to this search: its words, entities, topics and sources (one alert per story, then batched updates). */
+async function watchSearch(params, result) {
+  const subscription = { entities: params.getAll("entity"), topics: params.getAll("topic"), sources: params.getAll("source") };
+  if (params.get("q")) subscription.query = params.get("q");
+  const names = [params.get("q"), ...FILTERS.flatMap((n) => params.getAll(n).map((v) => label(result, n, v)))].filter(Boolean);
+  subscription.name = names.join(" + ").slice(0, 200);
+  try {
+    const alert = await api("/v1/alerts", "POST", subscription);
+    announce(`Alert "${alert.name}" created`);
+    location.hash = "#/alerts";
+  } catch (error) {
+    if (error.auth) keyForm();
+    else announce("Could not create the alert: " + error.message);
+  }
+}
+
+async function alerts() {
+  const list = await api("/v1/alerts");
+  show(true, h("h1", {}, "Alerts"),
+    h("p", { class: "meta" }, "Each matching story raises one alert on news.alerts; its later articles come as batched updates."),
+    list.alerts.length === 0 ? h("p", {}, "No alerts yet: search, then choose “Alert me to new stories”.") : null,
+    h("ul", { class: "timeline alerts" }, list.alerts.map((a) => h("li", {},
+      h("strong", {}, a.name), " ",
+      h("span", { class: "meta" }, [a.query, ...a.entities, ...a.topics, ...a.sources].filter(Boolean).join(" · ")), " ",
+      h("button", { type: "button", "aria-label": `Delete alert ${a.name}`, onclick: async () => {
+        await api("/v1/alerts/" + encodeURIComponent(a.id), "DELETE");
+        announce(`Alert "${a.name}" deleted`);
+        route();
+      } }, "Delete")))));
+}
+
 // ---- article, story, entity ----
 
 async function article(id) {
@@ -164,7 +201,7 @@ async function story(id) {
   const s = await api("/v1/stories/" + encodeURIComponent(id));
   show(true, h("h1", {}, s.title),
     h("p", { class: "meta" }, `${s.article_count} articles, oldest first`),
-    h("ol", { class: "timeline" }, s.articles.map((a) => h("li", {},
+    h("ol", { class: "timeline story" }, s.articles.map((a) => h("li", {},
       h("span", { class: "meta" }, when(a.published_at ?? a.ingested_at)), " ",
       h("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title),
       a.source ? h("span", { class: "meta" }, " · " + a.source) : null))));
@@ -208,6 +245,7 @@ async function route() {
     else if (page === "story" && id) await story(decodeURIComponent(id));
     else if (page === "entity" && id) await entity(decodeURIComponent(id), params.get("name"));
     else if (page === "search") await search(params);
+    else if (page === "alerts") await alerts();
     else return;
     view.focus();
   } catch (error) {
