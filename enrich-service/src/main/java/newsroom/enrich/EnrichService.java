@@ -1,6 +1,7 @@
 package newsroom.enrich;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -36,9 +37,10 @@ public final class EnrichService implements AutoCloseable {
         Topics.ALERT_SUBSCRIPTIONS, Topics.ALERTS));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     EnrichTopology.Tables tables = EnrichTopology.Tables.create();
     Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC(), tables.knowledgeBase(),
-        tables.topicModels(), tables.topicRules());
+        tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
     this.streams = new KafkaStreams(EnrichTopology.build(enricher, tables, config.topology(), metrics), streamsProperties(config));
     this.streams.setUncaughtExceptionHandler(error -> {
       LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);

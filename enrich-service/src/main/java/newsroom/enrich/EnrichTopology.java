@@ -20,6 +20,7 @@ import newsroom.events.ArticleIngested;
 import newsroom.events.ReenrichRequest;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -90,17 +91,20 @@ public final class EnrichTopology {
     Timer enrichTime = Timer.builder("enrich.duration").description("Time to recognise and resolve an article's entities")
         .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
     Counter enriched = metrics.counter("enrich.articles", "outcome", "enriched");
+    StageTimers stages = new StageTimers(metrics);
+    Serde<ArticleEnriched> enrichedSerde = stages.timed(Topics.ARTICLE_ENRICHED_SERDE);
 
     KStream<String, Work> requests = builder.stream(Topics.ENRICH_REQUESTS.name(),
-            Consumed.with(Topics.ENRICH_REQUESTS.keySerde(), Topics.ENRICH_REQUESTS.valueSerde())
+            Consumed.with(Topics.ENRICH_REQUESTS.keySerde(), stages.timed(Topics.ENRICH_REQUESTS.valueSerde()))
                 .withName("read-enrich-requests"))
         .mapValues(Work.Reenrich::new, Named.as("request-as-work"));
     KStream<String, StoryAssigner.Step> steps = builder.stream(Topics.ARTICLES_INGESTED.name(),
-            Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), Topics.ARTICLES_INGESTED.valueSerde())
+            Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), stages.timed(Topics.ARTICLES_INGESTED.valueSerde()))
                 .withName("read-ingested-articles"))
         .<Work>mapValues(Work.Ingest::new, Named.as("article-as-work"))
         .merge(requests, Named.as("articles-and-requests"))
-        .processValues(() -> new RevisionAssigner(metrics), Named.as("assign-revision"), VERSIONS_STORE, ARTICLES_STORE)
+        .processValues(stages.timed("revision", () -> new RevisionAssigner(metrics)), Named.as("assign-revision"),
+            VERSIONS_STORE, ARTICLES_STORE)
         // The costly part, on the article's own partition: in parallel across partitions and instances.
         .mapValues(event -> {
           ArticleEnriched result = enrichTime.record(() -> enricher.enrich(event));
@@ -110,22 +114,24 @@ public final class EnrichTopology {
         // Duplicates and stories are found among all articles, so this stage sees every one: a single partition.
         .selectKey((id, event) -> "all", Named.as("key-for-duplicates"))
         .repartition(Repartitioned.<String, ArticleEnriched>as("all-articles")
-            .withKeySerde(Serdes.String()).withValueSerde(Topics.ARTICLE_ENRICHED_SERDE).withNumberOfPartitions(1))
-        .processValues(() -> new TopicAdapter(settings.topicCorpus(), settings.trainTopicsInBackground()),
-            Named.as("adapt-topics"), TopicAdapter.STORE)
-        .processValues(() -> new DuplicateFinder(settings.duplicateWindow(), metrics), Named.as("find-duplicates"),
-            DuplicateFinder.STORES.toArray(String[]::new))
-        .processValues(() -> new StoryAssigner(settings.stories(), settings.storyWindow(), metrics), Named.as("assign-story"),
-            StoryAssigner.STORE)
-        .processValues(() -> new ArticleRelator(settings.storyWindow()), Named.as("relate-articles"),
-            ArticleRelator.WINDOW_STORE, ArticleRelator.FREQUENCIES_STORE);
+            .withKeySerde(Serdes.String()).withValueSerde(enrichedSerde).withNumberOfPartitions(1))
+        .processValues(stages.timed("topic adaptation", () -> new TopicAdapter(settings.topicCorpus(),
+                settings.trainTopicsInBackground(), stages)), Named.as("adapt-topics"), TopicAdapter.STORE)
+        .processValues(stages.timed("duplicates", () -> new DuplicateFinder(settings.duplicateWindow(), metrics)),
+            Named.as("find-duplicates"), DuplicateFinder.STORES.toArray(String[]::new))
+        .processValues(stages.timed("stories", () -> new StoryAssigner(settings.stories(), settings.storyWindow(), metrics)),
+            Named.as("assign-story"), StoryAssigner.STORE)
+        .processValues(stages.timed("related articles", () -> new ArticleRelator(settings.storyWindow())),
+            Named.as("relate-articles"), ArticleRelator.WINDOW_STORE, ArticleRelator.FREQUENCIES_STORE);
     steps.flatMap((all, step) -> step.stories().stream().map(s -> KeyValue.pair(s.getStoryId(), s)).toList(),
             Named.as("story-events"))
-        .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), Topics.STORIES.valueSerde())
+        .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), stages.timed(Topics.STORIES.valueSerde()))
             .withName("write-story-events"));
     // Alerts, as articles are enriched: one per story, later articles of it batched.
-    steps.process(() -> new AlertRaiser(tables.alerts(), settings.storyWindow()), Named.as("raise-alerts"), AlertRaiser.STORE)
-        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde()).withName("write-alerts"));
+    steps.process(stages.timed("alerts", () -> new AlertRaiser(tables.alerts(), settings.storyWindow())),
+            Named.as("raise-alerts"), AlertRaiser.STORE)
+        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), stages.timed(Topics.ALERTS.valueSerde()))
+            .withName("write-alerts"));
     // Articles moved to another story, or whose teasers name the new one, are enriched again (through Kafka).
     steps.flatMap((all, step) -> step.reenrich().stream().map(id -> KeyValue.pair(id, new ReenrichRequest(id,
             "story or teaser changed by article " + step.event().getArticle().getId(),
@@ -134,7 +140,7 @@ public final class EnrichTopology {
             .withName("write-reenrich-requests"));
     steps.map((all, step) -> KeyValue.pair(step.event().getArticle().getId(), step.event()), Named.as("key-by-article"))
         .to(Topics.ARTICLES_ENRICHED.name(),
-            Produced.with(Topics.ARTICLES_ENRICHED.keySerde(), Topics.ARTICLES_ENRICHED.valueSerde())
+            Produced.with(Topics.ARTICLES_ENRICHED.keySerde(), enrichedSerde)
                 .withName("write-enriched-articles"));
     return builder.build();
   }

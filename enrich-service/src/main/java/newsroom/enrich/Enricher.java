@@ -41,20 +41,26 @@ public final class Enricher {
   private final TopicRules topicRules;
   private final DetailedTopics detailedTopics = new DetailedTopics(MediaTopics.load());
   private final Clock clock;
+  private final StageTimers stages;
 
   /** An enricher with the starter knowledge base and the shipped topic classifier. */
   public Enricher(EntityRecognizer recognizer, Clock clock) {
-    this(recognizer, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()), new TopicRules());
+    this(recognizer, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()), new TopicRules(),
+        StageTimers.NONE);
   }
 
-  /** An enricher whose knowledge base, topic classifier and topic rules change at runtime (asked afresh per article). */
+  /**
+   * An enricher whose knowledge base, topic classifier and topic rules change at runtime (asked afresh
+   * per article); recognition and topics are timed as stages "entities" and "topics".
+   */
   public Enricher(EntityRecognizer recognizer, Clock clock, Supplier<KnowledgeBase> knowledgeBase,
-                  Supplier<TopicClassifier> topics, TopicRules topicRules) {
+                  Supplier<TopicClassifier> topics, TopicRules topicRules, StageTimers stages) {
     this.recognizer = recognizer;
     this.clock = clock;
     this.knowledgeBase = knowledgeBase;
     this.topics = topics;
     this.topicRules = topicRules;
+    this.stages = stages;
   }
 
   private static <T> Supplier<T> constant(T value) {
@@ -95,14 +101,16 @@ public final class Enricher {
           .setVersion(VERSION).setNerModel(none).setTopicModel(none).setEnrichedAt(clock.instant()).build()).build();
     }
     KnowledgeBase kb = knowledgeBase.get();
-    var entities = linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb);
+    List<Entity> entities = stages.time("entities",
+        () -> linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb));
     TopicClassifier classifier = topics.get();
-    List<String> terms = TopicText.terms(text);
-    List<TopicScore> decided = new ArrayList<>(classifier.classify(terms));
-    decided.addAll(detailedTopics.find(terms));
-    decided.addAll(topicRules.apply(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text));
-    List<TopicAssignment> topicList = decided.stream()
-        .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
+    List<TopicAssignment> topicList = stages.time("topics", () -> {
+      List<String> terms = TopicText.terms(text);
+      List<TopicScore> decided = new ArrayList<>(classifier.classify(terms));
+      decided.addAll(detailedTopics.find(terms));
+      decided.addAll(topicRules.apply(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text));
+      return decided.stream().map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
+    });
     return copyOf(event)
         .setEntities(entities)
         .setTopics(topicList)

@@ -59,6 +59,7 @@ class EnrichTopologyTest {
   private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
   private static CoreNlpRecognizer recognizer;
   private Enricher enricher;
+  private SimpleMeterRegistry metrics;
   private EnrichTopology.Tables tables;
 
   @TempDir
@@ -80,11 +81,12 @@ class EnrichTopologyTest {
   @BeforeEach
   void start() {
     tables = EnrichTopology.Tables.create();
+    metrics = new SimpleMeterRegistry();
     enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), tables.knowledgeBase(), tables.topicModels(),
-        tables.topicRules());
+        tables.topicRules(), new StageTimers(metrics));
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
         "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, null);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), new SimpleMeterRegistry()),
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), metrics),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
@@ -129,6 +131,20 @@ class EnrichTopologyTest {
         .contains("Angela Merkel", "Emmanuel Macron", "Geneva", "United Nations")
         .doesNotContain("Merkel", "Macron");
     assertThat(output.isEmpty()).isTrue();
+  }
+
+  @Test
+  void everyStageReportsItsOwnCpuTimePerArticle() {
+    input.pipeInput("a1", article("a1", "Angela Merkel met Emmanuel Macron in Geneva on Monday.", "h1"));
+    output.readValue();
+
+    for (String stage : List.of("serdes", "revision", "entities", "topics", "topic adaptation", "duplicates", "stories",
+        "related articles", "alerts")) {
+      io.micrometer.core.instrument.Timer timer = metrics.find(StageTimers.METRIC).tag("stage", stage).timer();
+      assertThat(timer).as(stage).isNotNull();
+      assertThat(timer.count()).as(stage).isPositive();
+    }
+    assertThat(metrics.find(StageTimers.METRIC).tag("stage", "entities").timer().count()).isEqualTo(1);
   }
 
   @Test

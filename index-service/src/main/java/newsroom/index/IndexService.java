@@ -2,6 +2,7 @@ package newsroom.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,6 +37,7 @@ public final class IndexService implements AutoCloseable {
     Elastic.bootstrap(client, config.alias());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     this.indexer = new ArticleIndexer(client, config, metrics);
     this.indexerThread = new Thread(indexer, "indexer");
     indexerThread.setUncaughtExceptionHandler((t, e) -> LOG.error("indexer stopped; the service must be restarted", e));

@@ -1,6 +1,7 @@
 package newsroom.ingest;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +31,7 @@ public final class IngestService implements AutoCloseable {
         Topics.FEED_STATE, Topics.SOURCES_HEALTH));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     Clock clock = Clock.systemUTC();
     this.publisher = new ArticlePublisher(config);
     this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers());

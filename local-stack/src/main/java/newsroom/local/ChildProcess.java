@@ -24,9 +24,20 @@ final class ChildProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
         // every service jar carries its logback.xml; do not report that they all were found
-        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-        "-cp", System.getProperty("java.class.path"), mainClass));
+        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
+    this.command.addAll(jvmOptions(name));
+    this.command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     this.command.addAll(args);
+  }
+
+  /**
+   * enrich-service keeps a large graph of long-lived objects (the NER model's feature index, about
+   * 250 MB) and allocates fast: G1's concurrent marking re-traced that graph every few seconds (a
+   * tenth of the process's CPU under load). The throughput collector does no concurrent work and
+   * pauses for tens of milliseconds, which a stream processor can afford. The Dockerfile says the same.
+   */
+  static List<String> jvmOptions(String service) {
+    return service.equals("enrich-service") ? List.of("-XX:+UseParallelGC") : List.of();
   }
 
   String name() {
@@ -43,6 +54,10 @@ final class ChildProcess implements AutoCloseable {
     builder.environment().putAll(env);
     process = builder.start();
     return this;
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   boolean alive() {

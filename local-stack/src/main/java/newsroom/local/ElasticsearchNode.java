@@ -69,6 +69,11 @@ public final class ElasticsearchNode implements AutoCloseable {
     return node;
   }
 
+  /** The process started for the node (runuser or the launcher script); the JVM is among its descendants. */
+  public long pid() {
+    return process.pid();
+  }
+
   public String url() {
     return "http://localhost:" + port;
   }

@@ -59,8 +59,9 @@ final class UpCommand implements Callable<Integer> {
 
       step("Elasticsearch " + Versions.elasticsearch() + " on localhost:" + elasticsearchPort
           + " (first start unpacks it)");
-      started.add(ElasticsearchNode.start(home.resolve("elasticsearch"), elasticsearchPort, elasticsearchHeap,
-          logs.resolve("elasticsearch.log")));
+      ElasticsearchNode elasticsearch = ElasticsearchNode.start(home.resolve("elasticsearch"), elasticsearchPort,
+          elasticsearchHeap, logs.resolve("elasticsearch.log"));
+      started.add(elasticsearch);
 
       Map<String, String> common = new HashMap<>();
       common.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafkaPort);
@@ -80,6 +81,13 @@ final class UpCommand implements Callable<Integer> {
       ingest.awaitReady("http://localhost:" + ingestPort + "/health/ready", Duration.ofSeconds(90));
       enrich.awaitReady("http://localhost:" + enrichPort + "/health/ready", Duration.ofSeconds(120));
       index.awaitReady("http://localhost:" + searchPort + "/health/ready", Duration.ofSeconds(90));
+      Map<String, Long> pids = new java.util.LinkedHashMap<>();
+      pids.put("kafka", kafka.pid());
+      pids.put("elasticsearch", elasticsearch.pid());
+      for (ChildProcess service : List.of(ingest, enrich, index)) {
+        pids.put(service.name(), service.pid());
+      }
+      StackProcesses.write(home, pids);
     } catch (RuntimeException e) {
       System.err.println("newsroom: could not start: " + e.getMessage());
       stopAll();
@@ -121,6 +129,7 @@ final class UpCommand implements Callable<Integer> {
       return;
     }
     System.err.println("newsroom: stopping…");
+    StackProcesses.forget(data.toAbsolutePath().normalize());
     for (int i = started.size() - 1; i >= 0; i--) { // services first, Kafka last
       try {
         started.get(i).close();

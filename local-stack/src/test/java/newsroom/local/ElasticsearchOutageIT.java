@@ -35,15 +35,15 @@ class ElasticsearchOutageIT {
         ids.add(ServiceHttp.JSON.readTree(response.body()).path("id").asText());
       }
       // While Elasticsearch is away, readiness says so and search answers 503, not 500.
-      await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.get("/health/ready").statusCode() == 503);
+      await().atMost(Pipeline.PATIENCE).until(() -> pipeline.get("/health/ready").statusCode() == 503);
       assertThat(pipeline.get("/v1/search?q=" + run).statusCode()).isEqualTo(503);
 
       proxy.restore();
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         JsonNode result = ServiceHttp.JSON.readTree(pipeline.get("/v1/search?size=0&q=" + run).body());
         assertThat(result.path("total").asLong()).isEqualTo(ids.size());
       });
-      await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.get("/health/ready").statusCode() == 200);
+      await().atMost(Pipeline.PATIENCE).until(() -> pipeline.get("/health/ready").statusCode() == 200);
     }
   }
 }

@@ -91,7 +91,7 @@ class FeedsIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String feedId = ServiceHttp.JSON.readTree(created.body()).path("id").asText();
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+    await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofMillis(500))
         .until(() -> total("/v1/search?size=0&q=" + run) == ARTICLES);
     JsonNode hit = ServiceHttp.JSON.readTree(pipeline.get("/v1/search?q=" + run + "%20story%203&size=1").body())
         .path("hits").get(0);
@@ -112,12 +112,12 @@ class FeedsIT {
     updated.put(3, Instant.now());
     feedVersion.incrementAndGet();
     pollAndWait(feedId);
-    await().atMost(Duration.ofSeconds(20)).until(() -> ServiceHttp.JSON.readTree(
+    await().atMost(Pipeline.PATIENCE).until(() -> ServiceHttp.JSON.readTree(
         pipeline.get("/v1/articles/" + editedId).body()).path("revision").asInt() == 2);
     assertThat(total("/v1/search?size=0&q=" + run)).isEqualTo(ARTICLES);
 
     // Items usually come every 2 s; with nothing new for more than 3 × that, the feed is silent.
-    await().atMost(Duration.ofSeconds(30)).until(() -> "SILENT".equals(health(feedId).path("status").asText()));
+    await().atMost(Pipeline.PATIENCE).until(() -> "SILENT".equals(health(feedId).path("status").asText()));
     JsonNode sources = ServiceHttp.JSON.readTree(HttpClient.newHttpClient().send(Pipeline.authorized(HttpRequest.newBuilder(
         URI.create(pipeline.ingestUrl() + "/v1/sources/health"))).build(), HttpResponse.BodyHandlers.ofString()).body())
         .path("sources");
@@ -125,14 +125,14 @@ class FeedsIT {
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.SOURCES_HEALTH.name(),
         r -> new String(r.key(), UTF_8).equals(feedId)
             && Topics.SOURCE_HEALTH_SERDE.fromBytes(r.value()).getStatus() == newsroom.events.SourceStatus.SILENT,
-        found -> !found.isEmpty(), Duration.ofSeconds(10))).isNotEmpty();
+        found -> !found.isEmpty(), Pipeline.PATIENCE)).isNotEmpty();
   }
 
   @Test
   void feedsThatDisappearOrBreakAreReportedAndRecorded() throws Exception {
     String gone = subscribe("/gone.xml");
     String broken = subscribe("/broken.xml");
-    await().atMost(Duration.ofSeconds(20)).until(() -> health(gone).path("http_errors").asLong() >= 1
+    await().atMost(Pipeline.PATIENCE).until(() -> health(gone).path("http_errors").asLong() >= 1
         && health(broken).path("last_error").isTextual());
     pollAndWait(gone);
     pollAndWait(broken);
@@ -150,7 +150,7 @@ class FeedsIT {
     assertThat(health(broken).path("status").asText()).isEqualTo("FAILING");
     // The broken document is on record for the newsroom's engineers, with the reason.
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.INGEST_REJECTED.name(),
-        r -> new String(r.value(), UTF_8).contains("/broken.xml"), found -> !found.isEmpty(), Duration.ofSeconds(10)))
+        r -> new String(r.value(), UTF_8).contains("/broken.xml"), found -> !found.isEmpty(), Pipeline.PATIENCE))
         .isNotEmpty();
   }
 
@@ -164,7 +164,7 @@ class FeedsIT {
   private void pollAndWait(String feedId) throws Exception {
     String before = health(feedId).path("last_polled_at").asText();
     assertThat(pipeline.postToIngest("/v1/feeds/" + feedId + "/poll").statusCode()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(20)).until(() -> !health(feedId).path("last_polled_at").asText().equals(before));
+    await().atMost(Pipeline.PATIENCE).until(() -> !health(feedId).path("last_polled_at").asText().equals(before));
   }
 
   private JsonNode health(String feedId) throws Exception {

@@ -25,6 +25,12 @@ import newsroom.service.Settings;
  * Streams application id and index alias so tests never see each other's state.
  */
 final class Pipeline implements AutoCloseable {
+  /**
+   * How long a test waits for the pipeline to do something: far longer than it takes on an idle
+   * machine, so that a loaded one (CI, other test classes' leftover work) cannot fail a test.
+   * Tests wait for conditions; how fast the pipeline is, is measured by {@code ./newsroom bench}.
+   */
+  static final Duration PATIENCE = Duration.ofMinutes(2);
   /** Keys of the test stack: every scope; search only; search at three requests a minute. */
   static final String KEY = ApiKeys.generate();
   static final String SEARCH_KEY = ApiKeys.generate();

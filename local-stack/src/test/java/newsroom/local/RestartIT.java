@@ -75,7 +75,7 @@ class RestartIT {
       }
     });
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= ARTICLES / 3);
+    await().atMost(Pipeline.PATIENCE).until(() -> sent.get() >= ARTICLES / 3);
     services.get(victim).kill();
     Thread.sleep(1_000);
     start(victim);
@@ -83,7 +83,7 @@ class RestartIT {
 
     assertThat(accepted).hasSize(ARTICLES);
     String search = "http://localhost:" + ports.get("index-service");
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+    await().atMost(Pipeline.PATIENCE.multipliedBy(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       JsonNode result = get(search + "/v1/search?size=0&q=" + run);
       assertThat(result.path("total").asLong()).isEqualTo(ARTICLES);
     });
@@ -93,8 +93,8 @@ class RestartIT {
       assertThat(article.path("event_version").asLong()).as(id).isEqualTo(1L);
     }
     // Exactly-once into Kafka as well: one committed enriched event per article.
-    var events = new KafkaProbe(infra.kafkaBootstrap()).read(Topics.ARTICLES_ENRICHED.name(),
-        r -> accepted.contains(new String(r.key(), UTF_8)), found -> false, Duration.ofSeconds(5));
+    var events = new KafkaProbe(infra.kafkaBootstrap()).readToEnd(Topics.ARTICLES_ENRICHED.name(),
+        r -> accepted.contains(new String(r.key(), UTF_8)));
     assertThat(events).hasSize(ARTICLES);
   }
 
@@ -107,7 +107,7 @@ class RestartIT {
     ChildProcess child = new ChildProcess(service, service.equals("enrich-service") ? "768m" : "256m", main, List.of(),
         env, Files.createDirectories(logs).resolve(service + ".log")).start();
     services.put(service, child);
-    child.awaitReady("http://localhost:" + ports.get(service) + "/health/ready", Duration.ofSeconds(90));
+    child.awaitReady("http://localhost:" + ports.get(service) + "/health/ready", Pipeline.PATIENCE);
   }
 
   /** What a well-behaved client does: retry until acknowledged (ids are stable, so retries never duplicate). */

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * model + the rest × the lexicon's confidence, so a topic the corpus has not taught yet still counts.
  *
  * <p>Training runs on the given executor (a background thread in the service, so the stream does
- * not wait; the caller's thread in tests and evaluation) whenever the examples grew by a quarter, or
- * by {@value #MAX_EXAMPLES_BETWEEN_TRAINING}; meanwhile the previous model decides.
+ * not wait; the caller's thread in tests and evaluation) whenever a quarter of the examples are new
+ * since the last training; meanwhile the previous model decides. Training costs in proportion to the
+ * examples, so this bounds it at about four trainings per capacity's worth of articles however long
+ * the stream runs (a full corpus of 5,000 is retrained every 1,250 new examples).
  */
 public final class CorpusTopics {
   public static final int DEFAULT_CAPACITY = 5_000;
@@ -33,7 +35,6 @@ public final class CorpusTopics {
   static final double SURE = 0.7;
   static final int MIN_EXAMPLES = 50;
   static final double MODEL_WEIGHT = 0.7;
-  private static final int MAX_EXAMPLES_BETWEEN_TRAINING = 500;
   private static final double MIN_SCORE = 0.2;
   private static final int EVIDENCE = 5;
   private static final Logger LOG = LoggerFactory.getLogger(CorpusTopics.class);
@@ -76,11 +77,11 @@ public final class CorpusTopics {
     }
   }
 
-  /** Trains (on the executor) when there are enough examples and a quarter of them, or 500, are new since the last time. */
+  /** Trains (on the executor) when there are enough examples and a quarter of them are new since the last time. */
   public void trainIfDue() {
     int size = examples.size();
     boolean due = size >= MIN_EXAMPLES
-        && (!trained || newSinceTraining >= Math.min(MAX_EXAMPLES_BETWEEN_TRAINING, Math.max(1, examplesAtLastTraining / 4)));
+        && (!trained || newSinceTraining >= Math.max(1, examplesAtLastTraining / 4));
     if (!due || examples.stream().map(TrainedTopicModel.Example::qcode).distinct().count() < 2
         || !training.compareAndSet(false, true)) {
       return;

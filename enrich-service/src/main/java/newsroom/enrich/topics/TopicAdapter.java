@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import newsroom.enrich.Enricher;
+import newsroom.enrich.StageTimers;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.EnrichmentInfo;
@@ -27,6 +28,7 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
 
   private final int capacity;
   private final boolean trainInBackground;
+  private final StageTimers stages;
   private final MediaTopics vocabulary = MediaTopics.load();
   private ExecutorService trainer;
   private CorpusTopics corpus;
@@ -35,9 +37,10 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
   private long next;
 
   /** {@code trainInBackground}: false in tests, so that every run decides the same. */
-  public TopicAdapter(int capacity, boolean trainInBackground) {
+  public TopicAdapter(int capacity, boolean trainInBackground, StageTimers stages) {
     this.capacity = capacity;
     this.trainInBackground = trainInBackground;
+    this.stages = stages;
   }
 
   @Override
@@ -46,7 +49,7 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
     this.store = context.getStateStore(STORE);
     if (trainInBackground) {
       trainer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("topic-corpus-training").factory());
-      corpus = new CorpusTopics(capacity, trainer);
+      corpus = new CorpusTopics(capacity, stages.timed("topic training (background)", trainer));
     } else {
       corpus = new CorpusTopics(capacity, Runnable::run);
     }
