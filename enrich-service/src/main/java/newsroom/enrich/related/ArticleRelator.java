@@ -174,45 +174,75 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     return Keywords.top(scores, KEYWORDS);
   }
 
+  /** A candidate's score, kept until the best few are chosen (only those get their reasons spelt out). */
+  private record Scored(Indexed other, float score, double hours, boolean sameStory) {}
+
   private List<RelatedArticle> related(Indexed self) {
     Set<String> candidates = new HashSet<>();
-    self.salience().keySet().forEach(id -> candidates.addAll(byEntity.getOrDefault(id, new ArrayDeque<>())));
-    self.keywords().forEach(k -> candidates.addAll(byKeyword.getOrDefault(k, new ArrayDeque<>())));
+    for (String entity : self.salience().keySet()) {
+      Deque<String> posting = byEntity.get(entity);
+      if (posting != null) {
+        candidates.addAll(posting);
+      }
+    }
+    for (String keyword : self.keywords()) {
+      Deque<String> posting = byKeyword.get(keyword);
+      if (posting != null) {
+        candidates.addAll(posting);
+      }
+    }
     candidates.remove(self.id());
-    List<RelatedArticle> related = new ArrayList<>();
+    double selfSalience = totalSalience(self);
+    List<Scored> scored = new ArrayList<>();
     for (String id : candidates) {
       Indexed other = articles.get(id);
       if (other == null || isCopy(self, other)) {
         continue;
       }
-      List<String> sharedEntities = new ArrayList<>();
+      // Salience-weighted Jaccard: Σ min over shared entities / Σ max over all, where Σ max = Σ a + Σ b − Σ min.
       double together = 0;
-      double either = 0;
-      Set<String> all = new HashSet<>(self.salience().keySet());
-      all.addAll(other.salience().keySet());
-      for (String entity : all) {
-        double a = self.salience().getOrDefault(entity, 0.0);
-        double b = other.salience().getOrDefault(entity, 0.0);
-        together += Math.min(a, b);
-        either += Math.max(a, b);
-        if (a > 0 && b > 0) {
-          sharedEntities.add(self.names().get(entity));
+      for (var entity : self.salience().entrySet()) {
+        Double b = other.salience().get(entity.getKey());
+        if (b != null) {
+          together += Math.min(entity.getValue(), b);
         }
       }
-      List<String> sharedKeywords = self.keywords().stream().filter(other.keywords()::contains).toList();
-      double entityScore = either == 0 ? 0 : together / either;
+      double either = selfSalience + totalSalience(other) - together;
+      double entityScore = either <= 0 ? 0 : together / either;
+      int sharedKeywords = 0;
+      for (String keyword : self.keywords()) {
+        if (other.keywords().contains(keyword)) {
+          sharedKeywords++;
+        }
+      }
       int fewerKeywords = Math.min(self.keywords().size(), other.keywords().size());
-      double keywordScore = fewerKeywords == 0 ? 0 : (double) sharedKeywords.size() / fewerKeywords;
+      double keywordScore = fewerKeywords == 0 ? 0 : (double) sharedKeywords / fewerKeywords;
       double hours = Math.abs(Duration.between(other.time(), self.time()).toMinutes()) / 60.0;
       boolean sameStory = self.story() != null && self.story().equals(other.story());
       double score = (0.5 * entityScore + 0.3 * keywordScore + (sameStory ? 0.2 : 0)) * Math.exp(-hours / FADE_HOURS);
       if (score >= MIN_SCORE) {
-        related.add(new RelatedArticle(id, (float) (Math.round(score * 1000) / 1000.0), sharedEntities, sharedKeywords,
-            (float) (Math.round(hours * 10) / 10.0), sameStory));
+        scored.add(new Scored(other, (float) (Math.round(score * 1000) / 1000.0), hours, sameStory));
       }
     }
-    related.sort(Comparator.comparingDouble(RelatedArticle::getScore).reversed().thenComparing(RelatedArticle::getArticleId));
-    return related.size() > RELATED ? List.copyOf(related.subList(0, RELATED)) : related;
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(c -> c.other().id()));
+    List<RelatedArticle> related = new ArrayList<>();
+    for (Scored best : scored.subList(0, Math.min(RELATED, scored.size()))) {
+      Indexed other = best.other();
+      List<String> sharedEntities = self.salience().keySet().stream().filter(other.salience()::containsKey)
+          .map(self.names()::get).toList();
+      List<String> sharedKeywords = self.keywords().stream().filter(other.keywords()::contains).toList();
+      related.add(new RelatedArticle(other.id(), best.score(), sharedEntities, sharedKeywords,
+          (float) (Math.round(best.hours() * 10) / 10.0), best.sameStory()));
+    }
+    return related;
+  }
+
+  private static double totalSalience(Indexed article) {
+    double total = 0;
+    for (double salience : article.salience().values()) {
+      total += salience;
+    }
+    return total;
   }
 
   /** Copies of each other: one points at the other, or both at the same first copy. */

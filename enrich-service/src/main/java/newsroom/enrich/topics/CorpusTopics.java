@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The shipped default, adapted to the corpus seen so far (self-training, no labels): articles the
  * desk lexicon is sure about become examples, and a logistic regression trained on the latest of
  * them learns the newsroom's wider vocabulary (names, jargon, phrasing no lexicon lists). Once there
- * is such a model, a top-level topic's score is {@value #MODEL_WEIGHT} × its probability under the
- * model + the rest × the lexicon's confidence, so a topic the corpus has not taught yet still counts.
+ * is such a model, a top-level topic's score is w × its probability under the model + (1 − w) × the
+ * lexicon's confidence, so a topic the corpus has not taught yet still counts; w grows with the
+ * examples the model learnt from, to {@value #MODEL_WEIGHT} at {@value #TRUSTED_EXAMPLES}.
  *
  * <p>Training runs on the given executor (a background thread in the service, so the stream does
  * not wait; the caller's thread in tests and evaluation) whenever a quarter of the examples are new
@@ -35,6 +36,7 @@ public final class CorpusTopics {
   static final double SURE = 0.7;
   static final int MIN_EXAMPLES = 50;
   static final double MODEL_WEIGHT = 0.7;
+  static final int TRUSTED_EXAMPLES = 250;
   private static final double MIN_SCORE = 0.2;
   private static final int EVIDENCE = 5;
   private static final Logger LOG = LoggerFactory.getLogger(CorpusTopics.class);
@@ -110,13 +112,14 @@ public final class CorpusTopics {
     Map<String, Double> scores = new LinkedHashMap<>();
     Map<String, Set<String>> evidence = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
+    double weight = modelWeight(current.examples());
     for (TopicScore t : current.model().scores(terms)) {
-      scores.merge(t.qcode(), MODEL_WEIGHT * t.confidence(), Double::sum);
+      scores.merge(t.qcode(), weight * t.confidence(), Double::sum);
       evidence.computeIfAbsent(t.qcode(), q -> new LinkedHashSet<>()).addAll(t.evidence());
       names.put(t.qcode(), t.name());
     }
     for (TopicScore t : lexiconTopLevel) {
-      scores.merge(t.qcode(), (1 - MODEL_WEIGHT) * t.confidence(), Double::sum);
+      scores.merge(t.qcode(), (1 - weight) * t.confidence(), Double::sum);
       evidence.computeIfAbsent(t.qcode(), q -> new LinkedHashSet<>()).addAll(t.evidence());
       names.put(t.qcode(), t.name());
     }
@@ -127,6 +130,15 @@ public final class CorpusTopics {
         .map(e -> new TopicScore(e.getKey(), names.get(e.getKey()), DeskLexiconClassifier.round(e.getValue()),
             evidence.get(e.getKey()).stream().limit(EVIDENCE).toList()))
         .toList();
+  }
+
+  /**
+   * How far a model taught by {@code examples} articles is trusted against the lexicon: fully
+   * ({@value #MODEL_WEIGHT}) from {@value #TRUSTED_EXAMPLES} on, in proportion before. A model of a
+   * newsroom's first few dozen articles knows little beyond them and must not overrule the lexicon.
+   */
+  static double modelWeight(int examples) {
+    return MODEL_WEIGHT * Math.min(1.0, examples / (double) TRUSTED_EXAMPLES);
   }
 
   /** Provenance for events: the lexicon's name, and how many of the corpus's articles taught it. */

@@ -31,6 +31,14 @@ class CorpusTopicsTest {
   }
 
   @Test
+  void aModelOfFewArticlesIsTrustedLittleAndOneOfManyAsMuchAsTheLexiconAllows() {
+    assertThat(CorpusTopics.modelWeight(CorpusTopics.MIN_EXAMPLES)).isLessThan(0.2);
+    assertThat(CorpusTopics.modelWeight(CorpusTopics.TRUSTED_EXAMPLES / 2)).isCloseTo(CorpusTopics.MODEL_WEIGHT / 2,
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(CorpusTopics.modelWeight(CorpusTopics.DEFAULT_CAPACITY)).isEqualTo(CorpusTopics.MODEL_WEIGHT);
+  }
+
+  @Test
   void untilTheCorpusHasTaughtAModelTheLexiconDecidesAlone() {
     CorpusTopics corpus = new CorpusTopics(CorpusTopics.DEFAULT_CAPACITY, Runnable::run);
     feedTheDesks(corpus, 10);
@@ -45,9 +53,11 @@ class CorpusTopicsTest {
     feedTheDesks(corpus, 30);
     // trained at 50 examples; the next training waits for a quarter more
     assertThat(corpus.name(DeskLexiconClassifier.NAME)).isEqualTo(DeskLexiconClassifier.NAME + "+corpus-50");
-
     String text = "Vardanyan agreed a new deal with Zelenograd on Friday.";
     List<String> terms = TopicText.terms(text);
+    assertThat(corpus.decide(terms, lexicon.classify(terms))).isEmpty(); // too few examples to decide on its own
+
+    feedTheDesks(corpus, 120); // enough examples to be trusted fully
     assertThat(lexicon.classify(terms)).extracting(TopicScore::qcode).doesNotContain(SPORT); // "deal" reads as business
     List<TopicScore> decided = corpus.decide(terms, lexicon.classify(terms));
     assertThat(decided.getFirst().qcode()).isEqualTo(SPORT);
