@@ -11,7 +11,10 @@ import newsroom.service.Settings;
 /** enrich-service settings (environment variables, documented defaults). */
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
                            int duplicateWindowDays, int storyWindowDays, int storyFadeHours, int topicCorpusArticles,
-                           String instanceId) {
+                           int commitIntervalMs, String instanceId) {
+
+  /** Measured with ./newsroom bench (see the README's "Cost per article"). */
+  public static final int DEFAULT_COMMIT_INTERVAL_MS = 500;
 
   public static EnrichConfig from(Settings settings) {
     EnrichConfig config = new EnrichConfig(
@@ -33,6 +36,9 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             "How fast a story that gets no new articles loses its pull (its weight falls by e in this time)"),
         settings.integer("ENRICH_TOPIC_CORPUS_ARTICLES", CorpusTopics.DEFAULT_CAPACITY, 0, 100_000,
             "How many recent articles the default topic classifier adapts to (0 = lexicon only)"),
+        settings.integer("ENRICH_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL_MS, 10, 60_000,
+            "How often the exactly-once transactions commit: longer costs less CPU, and adds up to as much latency"
+                + " to each of the topology's two hops"),
         settings.optional("ENRICH_INSTANCE_ID",
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();

@@ -85,7 +85,7 @@ class EnrichTopologyTest {
     enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), tables.knowledgeBase(), tables.topicModels(),
         tables.topicRules(), new StageTimers(metrics));
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, null);
+        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, 100, null);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), metrics),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
@@ -464,7 +464,7 @@ class EnrichTopologyTest {
         new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 0), java.time.Duration.ofDays(30), 5_000, false);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, new SimpleMeterRegistry()),
         EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, null)));
+            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, 100, null)));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),

@@ -69,30 +69,33 @@ final class StackCost {
       out.printf("%nCPU per process: not measured (no stack started by ./newsroom up with --data %s)%n", data);
     } else {
       out.printf("%nCPU per article, by process (ms; %d articles):%n", articles);
-      double total = 0;
-      for (var e : after.processes().entrySet()) {
-        double ms = (e.getValue() - before.processes().getOrDefault(e.getKey(), 0.0)) * 1000 / articles;
-        total += ms;
-        out.printf("  %-16s %7.2f%n", e.getKey(), ms);
-      }
-      out.printf("  %-16s %7.2f%n", "all", total);
+      out.printf("  %-16s %7.2f%n", "all", printPerArticle(before.processes(), after.processes(), articles, 16, out));
     }
     if (!after.stages().isEmpty()) {
       out.printf("%nCPU per article, by enrich-service stage (ms):%n");
-      double sum = 0;
-      for (var e : after.stages().entrySet()) {
-        double ms = (e.getValue() - before.stages().getOrDefault(e.getKey(), 0.0)) * 1000 / articles;
-        sum += ms;
-        out.printf("  %-28s %7.2f%n", e.getKey(), ms);
-      }
-      out.printf("  %-28s %7.2f", "stages in all", sum);
-      Double process = after.processes().get("enrich-service");
-      if (process != null) {
-        double processMs = (process - before.processes().getOrDefault("enrich-service", 0.0)) * 1000 / articles;
-        out.printf("  (the process: %.2f; the rest is Kafka clients, commits, global tables, GC and JIT)", processMs);
+      out.printf("  %-28s %7.2f", "stages in all", printPerArticle(before.stages(), after.stages(), articles, 28, out));
+      if (after.processes().containsKey("enrich-service")) {
+        out.printf("  (the process: %.2f; the rest is Kafka clients, commits, global tables, GC and JIT)",
+            perArticle(before.processes(), after.processes(), "enrich-service", articles));
       }
       out.println();
     }
+  }
+
+  /** One line per name with its milliseconds per article; returns their sum. */
+  private static double printPerArticle(Map<String, Double> before, Map<String, Double> after, long articles, int width,
+                                        PrintStream out) {
+    double total = 0;
+    for (String name : after.keySet()) {
+      double ms = perArticle(before, after, name, articles);
+      total += ms;
+      out.printf("  %-" + width + "s %7.2f%n", name, ms);
+    }
+    return total;
+  }
+
+  private static double perArticle(Map<String, Double> before, Map<String, Double> after, String name, long articles) {
+    return (after.get(name) - before.getOrDefault(name, 0.0)) * 1000 / articles;
   }
 
   /** Memory of each process (resident, and live heap after GC where the service reports it) and the state folder. */
