@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * articles) → recognise and link entities, decide topics (on the article's partition; global store
  * entities-kb) → adapt topics to the corpus, find duplicates, assign stories, keywords and related
  * articles (one partition, stores topic-corpus, duplicates-*, story-articles, related-articles,
- * keyword-document-frequencies; story changes → news.stories; alerts, store alert-stories and global
+ * keyword-frequencies; story changes → news.stories; alerts, store alert-stories and global
  * store alert-subscriptions → news.alerts) → news.articles.enriched. Every
  * processor and store is named so that a refactor cannot silently rename a changelog topic.
  */

@@ -243,7 +243,7 @@ class EnrichTopologyTest {
         .contains("Processor: read-alert-subscriptions (stores: [alert-subscriptions])")
         .containsPattern("Processor: find-duplicates \\(stores: \\[(duplicates-(by-text|titles|signatures|bands)(, )?){4}]\\)")
         .contains("Processor: assign-story (stores: [story-articles])")
-        .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-document-frequencies), (related-articles|keyword-document-frequencies)]\\)")
+        .containsPattern("Processor: relate-articles \\(stores: \\[(related-articles|keyword-frequencies), (related-articles|keyword-frequencies)]\\)")
         .contains("Sink: write-story-events (topic: news.stories)")
         .contains("Sink: write-reenrich-requests (topic: news.enrich.requests)")
         .contains("Processor: recognise-entities (stores: [])")

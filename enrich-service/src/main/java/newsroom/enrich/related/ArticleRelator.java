@@ -29,8 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keywords and related articles, on the single all-articles partition where every article passes.
  *
- * <p>Keywords: the article's candidate terms scored by TF-IDF against document frequencies of every
- * article seen so far (store {@value #FREQUENCIES_STORE}). Related: earlier articles of the window
+ * <p>Keywords: the article's candidate terms scored by TF-IDF against document frequencies of the
+ * recent corpus (store {@value #FREQUENCIES_STORE}, halving every 20,000 articles: {@link DocumentFrequencies}). Related: earlier articles of the window
  * that share salient entities or keywords, scored 0.5 × entity overlap (salience-weighted Jaccard) +
  * 0.3 × keyword overlap + 0.2 when both are in the same story, fading with the time between them (a
  * week for a factor e). Copies are not
@@ -39,9 +39,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * those headlines; when such an article arrives later, the earlier one is sent to be enriched again.
  */
 public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssigner.Step, StoryAssigner.Step> {
-  public static final String FREQUENCIES_STORE = "keyword-document-frequencies";
+  public static final String FREQUENCIES_STORE = "keyword-frequencies";
   public static final String WINDOW_STORE = "related-articles";
-  private static final String DOCUMENTS = "\u0000documents";
   private static final int KEYWORDS = 8;
   private static final int RELATED = 5;
   private static final double MIN_SCORE = 0.15;
@@ -84,7 +83,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
 
   private final Duration window;
   private FixedKeyProcessorContext<String, StoryAssigner.Step> context;
-  private KeyValueStore<String, Long> frequencies;
+  private DocumentFrequencies frequencies;
   private KeyValueStore<String, String> log;
   private final Map<String, Indexed> articles = new LinkedHashMap<>();
   private final Map<String, String> logKeys = new HashMap<>();
@@ -101,7 +100,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   @Override
   public void init(FixedKeyProcessorContext<String, StoryAssigner.Step> context) {
     this.context = context;
-    this.frequencies = context.getStateStore(FREQUENCIES_STORE);
+    this.frequencies = new DocumentFrequencies(context.getStateStore(FREQUENCIES_STORE), DocumentFrequencies.DEFAULT_HALF_LIFE);
     this.log = context.getStateStore(WINDOW_STORE);
     List<KeyValue<String, String>> entries = new ArrayList<>();
     try (KeyValueIterator<String, String> all = log.all()) {
@@ -119,7 +118,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     ArticleEnriched event = record.value().event();
     ArticleIngested article = event.getArticle();
     boolean seenBefore = articles.containsKey(article.getId());
-    List<String> keywords = keywords(article, !seenBefore);
+    List<String> keywords = Keywords.choose(Keywords.candidates(article.getTitle(), article.getBody()), frequencies,
+        !seenBefore, KEYWORDS);
     Instant time = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
     String copyOf = event.getDuplicateOf() != null ? event.getDuplicateOf() : event.getNearDuplicateOf();
     Map<String, Double> salience = new LinkedHashMap<>();
@@ -150,28 +150,6 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     List<String> again = new ArrayList<>(record.value().reenrich());
     reenrich.stream().filter(id -> !again.contains(id)).forEach(again::add);
     context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories(), again)));
-  }
-
-  /** TF-IDF against the corpus seen so far; a new article is counted into the corpus. */
-  private List<String> keywords(ArticleIngested article, boolean count) {
-    Map<String, Integer> candidates = Keywords.candidates(article.getTitle(), article.getBody());
-    long documents = valueOr(frequencies.get(DOCUMENTS)) + (count ? 1 : 0);
-    Map<String, Double> scores = new HashMap<>();
-    for (var e : candidates.entrySet()) {
-      long df = valueOr(frequencies.get(e.getKey())) + (count ? 1 : 0);
-      double idf = Math.log((documents + 1.0) / (df + 1.0)) + 1;
-      double phrase = e.getKey().contains(" ") ? 1.2 : 1; // a phrase says more than either word
-      if (e.getValue() > 1 || e.getKey().contains(" ") || df > 1) {
-        scores.put(e.getKey(), (1 + Math.log(e.getValue())) * idf * phrase);
-      }
-      if (count) {
-        frequencies.put(e.getKey(), df);
-      }
-    }
-    if (count) {
-      frequencies.put(DOCUMENTS, documents);
-    }
-    return Keywords.top(scores, KEYWORDS);
   }
 
   /** A candidate's score, kept until the best few are chosen (only those get their reasons spelt out). */
@@ -293,9 +271,5 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
 
   private void forgetBefore(Instant oldest) {
     articles.values().stream().filter(a -> a.time().isBefore(oldest)).map(Indexed::id).toList().forEach(this::forget);
-  }
-
-  private static long valueOr(Long value) {
-    return value == null ? 0 : value;
   }
 }

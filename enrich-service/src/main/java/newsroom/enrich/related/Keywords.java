@@ -3,6 +3,7 @@ package newsroom.enrich.related;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,30 @@ public final class Keywords {
       }
     }
     return counts;
+  }
+
+  /**
+   * The {@code n} keywords of an article's candidates: TF-IDF against the recent corpus, which counts
+   * the article in when {@code count} (a new article, not a revision).
+   */
+  static List<String> choose(Map<String, Integer> candidates, DocumentFrequencies frequencies, boolean count, int n) {
+    double documents = frequencies.documents() + (count ? 1 : 0);
+    Map<String, Double> scores = new HashMap<>();
+    Map<String, Double> before = new HashMap<>();
+    for (var e : candidates.entrySet()) {
+      double known = frequencies.frequency(e.getKey());
+      before.put(e.getKey(), known);
+      double df = known + (count ? 1 : 0);
+      double idf = Math.log((documents + 1.0) / (df + 1.0)) + 1;
+      double phrase = e.getKey().contains(" ") ? 1.2 : 1; // a phrase says more than either word
+      if (e.getValue() > 1 || e.getKey().contains(" ") || df > 1) {
+        scores.put(e.getKey(), (1 + Math.log(e.getValue())) * idf * phrase);
+      }
+    }
+    if (count) {
+      frequencies.count(before);
+    }
+    return top(scores, n);
   }
 
   /** The top {@code n} by score, a word left out when a chosen phrase contains it. */
