@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import newsroom.enrich.Enricher;
@@ -115,7 +115,11 @@ final class BenchCommand implements Callable<Integer> {
         sending.add(threads.submit(() -> send(generator, run, nextBatch, start)));
       }
       for (var sender : sending) {
-        sender.get();
+        try {
+          sender.get();
+        } catch (java.util.concurrent.ExecutionException e) { // say what went wrong, not how it travelled
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
       while (searchableAt.size() < ackedAt.size() && System.nanoTime() < deadline) {

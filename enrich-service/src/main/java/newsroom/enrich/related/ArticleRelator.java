@@ -30,11 +30,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keywords and related articles, on the single all-articles partition where every article passes.
  *
  * <p>Keywords: the article's candidate terms scored by TF-IDF against document frequencies of the
- * recent corpus (store {@value #FREQUENCIES_STORE}, halving every 20,000 articles: {@link DocumentFrequencies}). Related: earlier articles of the window
- * that share salient entities or keywords, scored 0.5 × entity overlap (salience-weighted Jaccard) +
- * 0.3 × keyword overlap + 0.2 when both are in the same story, fading with the time between them (a
- * week for a factor e). Copies are not
- * related articles. The window's articles are kept in memory, logged in {@value #WINDOW_STORE} and
+ * recent corpus (store {@value #FREQUENCIES_STORE}, halving every 20,000 articles: {@link
+ * DocumentFrequencies}). Related: earlier articles of the window that share salient entities or
+ * keywords, scored 0.5 × entity overlap (salience-weighted Jaccard) + 0.3 × keyword overlap + 0.2 when
+ * both are in the same story, fading with the time between them (a week for a factor e). Copies are
+ * not related articles. The window's articles are kept in memory, logged in {@value #WINDOW_STORE} and
  * replayed after a restart. Teasers: the related headlines an article names link to the articles with
  * those headlines; when such an article arrives later, the earlier one is sent to be enriched again.
  */
