@@ -74,6 +74,8 @@ final class BenchCommand implements Callable<Integer> {
   private final List<Long> searchableAt = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger rejected = new AtomicInteger();
   private int maxBacklog;
+  private static final int PROGRESS_SECONDS = 5;
+  private long lastProgress;
 
   @Override
   public Integer call() throws Exception {
@@ -168,9 +170,7 @@ final class BenchCommand implements Callable<Integer> {
           System.err.println("rejected: " + line.path("error").path("detail").asText());
         }
       }
-      if ((first / batch) % Math.max(1, senders) == 0) {
-        progress(start);
-      }
+      progress(start);
     }
     return null;
   }
@@ -244,10 +244,16 @@ final class BenchCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Notes the backlog; prints a progress line at most every {@value #PROGRESS_SECONDS} seconds. */
   private synchronized void progress(long start) {
     int backlog = ackedAt.size() - searchableAt.size();
     maxBacklog = Math.max(maxBacklog, backlog);
-    System.out.printf("  %6.1f s  acknowledged %d/%d  searchable %d/%d  backlog %d%n", (System.nanoTime() - start) / 1e9,
+    long now = System.nanoTime();
+    if (now - lastProgress < PROGRESS_SECONDS * 1_000_000_000L) {
+      return;
+    }
+    lastProgress = now;
+    System.out.printf("  %6.1f s  acknowledged %d/%d  searchable %d/%d  backlog %d%n", (now - start) / 1e9,
         ackedAt.size(), articles, searchableAt.size(), articles, backlog);
   }
 

@@ -109,7 +109,8 @@ final class StackCost {
         for (String line : metrics(url).split("\n")) {
           Matcher m = LIVE_HEAP.matcher(line);
           if (m.matches()) {
-            heap = "  live heap after GC " + mib((long) Double.parseDouble(m.group(1)));
+            long live = (long) Double.parseDouble(m.group(1));
+            heap = "  live heap after GC " + (live == 0 ? "(no old-generation collection yet)" : mib(live));
           }
         }
       }
@@ -152,6 +153,6 @@ final class StackCost {
   }
 
   private static String mib(long bytes) {
-    return "%.0f MiB".formatted(bytes / 1048576.0);
+    return "%.1f MiB".formatted(bytes / 1048576.0);
   }
 }
