@@ -25,8 +25,8 @@ public final class LanguageDetection {
   static final int FULL_SAMPLE = 3_000;
   /**
    * Lingua's values are ratios of log-likelihoods (the likeliest language 1.0, a language that
-   * explains the text 10 % worse per character about 0.9). Over {@value #FIRST_SAMPLE} characters a
-   * runner-up at most this close is thousands of times less likely: the start has settled it.
+   * explains the text about 10 % worse per character 0.9). Over {@value #FIRST_SAMPLE} characters a
+   * runner-up at most this close trails by hundreds of nats of log-likelihood: the start has settled it.
    */
   static final double SETTLED_RUNNER_UP = 0.90;
   /** The text overrules a declaration when the runner-up language is at most this likely relative to the best. */
