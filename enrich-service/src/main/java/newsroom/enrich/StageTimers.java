@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -89,7 +90,7 @@ public final class StageTimers {
         }
 
         @Override
-        public void process(org.apache.kafka.streams.processor.api.FixedKeyRecord<K, V> record) {
+        public void process(FixedKeyRecord<K, V> record) {
           run(stage, () -> processor.process(record));
         }
 

@@ -10,14 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.time.Clock;
 import java.time.Instant;
 import newsroom.enrich.Enricher;
@@ -119,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
       for (var sender : sending) {
         try {
           sender.get();
-        } catch (java.util.concurrent.ExecutionException e) { // say what went wrong, not how it travelled
+        } catch (ExecutionException e) { // say what went wrong, not how it travelled
           throw e.getCause() instanceof Exception cause ? cause : e;
         }
       }
@@ -282,9 +285,11 @@ final class BenchCommand implements Callable<Integer> {
 
   /** "90s", "10m", "1h" or ISO-8601 ("PT10M"). */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*([smh])");
+
     @Override
     public Duration convert(String value) {
-      var m = java.util.regex.Pattern.compile("(\\d+)\\s*([smh])").matcher(value.strip().toLowerCase(java.util.Locale.ROOT));
+      var m = SHORT.matcher(value.strip().toLowerCase(Locale.ROOT));
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -294,7 +299,7 @@ final class BenchCommand implements Callable<Integer> {
         };
       }
       try {
-        return Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
+        return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
       } catch (java.time.format.DateTimeParseException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: write e.g. 90s, 10m or 1h");
       }
