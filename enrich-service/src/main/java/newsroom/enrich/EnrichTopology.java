@@ -9,6 +9,7 @@ import newsroom.enrich.alerts.AlertSubscriptions;
 import newsroom.enrich.duplicates.DuplicateFinder;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.related.ArticleRelator;
+import newsroom.enrich.related.DocumentFrequencies;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.stories.StoryClusterer;
 import newsroom.enrich.topics.CorpusTopics;
@@ -81,9 +82,8 @@ public final class EnrichTopology {
         Stores.persistentKeyValueStore(StoryAssigner.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ArticleRelator.WINDOW_STORE), Serdes.String(), Serdes.String()));
-    // Frequent words are counted by most articles: the cache folds their updates before they reach the changelog.
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ArticleRelator.FREQUENCIES_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+    // Hundreds of terms counted per article: held in memory, written through once per term and commit.
+    builder.addStateStore(DocumentFrequencies.builder(ArticleRelator.FREQUENCIES_STORE));
     for (String store : DuplicateFinder.STORES) {
       builder.addStateStore(Stores.keyValueStoreBuilder(
           Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
@@ -107,14 +107,14 @@ public final class EnrichTopology {
             VERSIONS_STORE, ARTICLES_STORE)
         // The costly part, on the article's own partition: in parallel across partitions and instances.
         .mapValues(event -> {
-          ArticleEnriched result = enrichTime.record(() -> enricher.enrich(event));
+          Analysed result = enrichTime.record(() -> enricher.analyse(event));
           enriched.increment();
           return result;
         }, Named.as("recognise-entities"))
         // Duplicates and stories are found among all articles, so this stage sees every one: a single partition.
-        .selectKey((id, event) -> "all", Named.as("key-for-duplicates"))
-        .repartition(Repartitioned.<String, ArticleEnriched>as("all-articles")
-            .withKeySerde(Serdes.String()).withValueSerde(enrichedSerde).withNumberOfPartitions(1))
+        .selectKey((id, analysed) -> "all", Named.as("key-for-duplicates"))
+        .repartition(Repartitioned.<String, Analysed>as("all-articles")
+            .withKeySerde(Serdes.String()).withValueSerde(stages.timed(Analysed.SERDE)).withNumberOfPartitions(1))
         .processValues(stages.timed("topic adaptation", () -> new TopicAdapter(settings.topicCorpus(),
                 settings.trainTopicsInBackground(), stages)), Named.as("adapt-topics"), TopicAdapter.STORE)
         .processValues(stages.timed("duplicates", () -> new DuplicateFinder(settings.duplicateWindow(), metrics)),

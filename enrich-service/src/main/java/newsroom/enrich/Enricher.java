@@ -89,6 +89,19 @@ public final class Enricher {
 
   /** Adds entities and provenance to an event (keeping what earlier stages found, e.g. duplicates). */
   public ArticleEnriched enrich(ArticleEnriched event) {
+    return enrichKeepingTerms(event).event();
+  }
+
+  /**
+   * {@link #enrich}, and what the single all-articles partition would otherwise read off the text
+   * again: the topic terms and the duplicate fingerprint (timed as stage "duplicates").
+   */
+  public Analysed analyse(ArticleEnriched event) {
+    Analysed enriched = enrichKeepingTerms(event);
+    return stages.time("duplicates", () -> Analysed.of(enriched.event(), enriched.topicTerms()));
+  }
+
+  private Analysed enrichKeepingTerms(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
     String body = article.getBody();
     String text = article.getTitle() + "\n" + body;
@@ -97,21 +110,22 @@ public final class Enricher {
       String none = "none (language " + article.getLanguage() + ")";
       List<TopicAssignment> rules = topicRules.apply(Set.of(), text).stream()
           .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
-      return copyOf(event).setEntities(List.of()).setTopics(rules).setEnrichment(EnrichmentInfo.newBuilder()
-          .setVersion(VERSION).setNerModel(none).setTopicModel(none).setEnrichedAt(clock.instant()).build()).build();
+      return new Analysed(copyOf(event).setEntities(List.of()).setTopics(rules).setEnrichment(EnrichmentInfo.newBuilder()
+          .setVersion(VERSION).setNerModel(none).setTopicModel(none).setEnrichedAt(clock.instant()).build()).build(), null, null);
     }
     KnowledgeBase kb = knowledgeBase.get();
     List<Entity> entities = stages.time("entities",
         () -> linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb));
     TopicClassifier classifier = topics.get();
+    List<String> terms = new ArrayList<>();
     List<TopicAssignment> topicList = stages.time("topics", () -> {
-      List<String> terms = TopicText.terms(text);
+      terms.addAll(TopicText.terms(text));
       List<TopicScore> decided = new ArrayList<>(classifier.classify(terms));
       decided.addAll(detailedTopics.find(terms));
       decided.addAll(topicRules.apply(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text));
       return decided.stream().map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
     });
-    return copyOf(event)
+    return new Analysed(copyOf(event)
         .setEntities(entities)
         .setTopics(topicList)
         .setEnrichment(EnrichmentInfo.newBuilder()
@@ -120,7 +134,7 @@ public final class Enricher {
             .setTopicModel(classifier.name())
             .setEnrichedAt(clock.instant())
             .build())
-        .build();
+        .build(), terms, null);
   }
 
   /** Unknown languages are treated as English: most of what newsrooms send without a language is. */

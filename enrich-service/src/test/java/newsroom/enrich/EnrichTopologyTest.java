@@ -224,6 +224,26 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void articlesOlderThanTheDuplicateWindowAreForgottenWithTheirBands() {
+    String wire = "Officials in Lisbon said on Monday that the new bridge over the Tagus river would open to traffic "
+        + "next spring, two years later than planned, after engineers found problems with the foundations of two "
+        + "pillars. The city council approved an extra budget of forty million euros for the repairs.";
+    input.pipeInput("w1", article("w1", wire, "h1")); // ingested at NOW, more than 30 days before the driver's wall clock
+    KeyValueStore<String, String> bands = driver.getKeyValueStore(newsroom.enrich.duplicates.DuplicateFinder.BANDS);
+    KeyValueStore<String, String> signatures = driver.getKeyValueStore(newsroom.enrich.duplicates.DuplicateFinder.SIGNATURES);
+    assertThat(bands.approximateNumEntries()).isPositive();
+
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(61)); // the hourly clean-up
+
+    try (var left = bands.all(); var kept = signatures.all()) {
+      assertThat(left.hasNext()).as("band buckets left behind").isFalse();
+      assertThat(kept.hasNext()).isFalse();
+    }
+    input.pipeInput("w2", article("w2", wire.replace("said on Monday", "said late on Monday"), "h2"));
+    assertThat(output.readValuesToList()).last().satisfies(e -> assertThat(e.getNearDuplicateOf()).isNull());
+  }
+
+  @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
     Topology topology = EnrichTopology.build(enricher, tables,
         EnrichTopology.Settings.defaults(3), new SimpleMeterRegistry());

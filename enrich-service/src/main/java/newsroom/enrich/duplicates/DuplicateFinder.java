@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import newsroom.enrich.Analysed;
 import newsroom.enrich.Enricher;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
@@ -24,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the first copy. It sees every article (it runs on a single partition), remembers the last
  * {@code window} of articles, and forgets older ones hourly.
  */
-public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleEnriched, ArticleEnriched> {
+public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed, ArticleEnriched> {
   public static final String BY_TEXT = "duplicates-by-text";
   public static final String SIGNATURES = "duplicates-signatures";
   public static final String BANDS = "duplicates-bands";
@@ -61,12 +64,14 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
   }
 
   @Override
-  public void process(FixedKeyRecord<String, ArticleEnriched> record) {
+  public void process(FixedKeyRecord<String, Analysed> analysed) {
+    FixedKeyRecord<String, ArticleEnriched> record = analysed.withValue(analysed.value().event());
     ArticleEnriched event = record.value();
     ArticleIngested article = event.getArticle();
     String id = article.getId();
     long seen = article.getIngestedAt().toEpochMilli();
-    Fingerprint fingerprint = Fingerprint.of(article.getTitle(), article.getBody());
+    Fingerprint fingerprint = analysed.value().fingerprint() != null ? analysed.value().fingerprint()
+        : Fingerprint.of(article.getTitle(), article.getBody());
 
     Entry first = Entry.parse(byText.get(fingerprint.exactHash()));
     if (first != null && !first.id.equals(id)) {
@@ -127,11 +132,11 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
     return ids;
   }
 
-  private String withMember(String members, String id) {
+  private static String withMember(String members, String id) {
     List<String> ids = new ArrayList<>();
     if (members != null) {
       for (String member : members.split(" ")) {
-        if (!member.equals(id) && signatures.get(member) != null) { // forgotten articles leave the bucket
+        if (!member.equals(id)) {
           ids.add(member);
         }
       }
@@ -140,17 +145,36 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, ArticleE
     return String.join(" ", ids.subList(Math.max(0, ids.size() - BUCKET_CAP), ids.size()));
   }
 
+  /** The bucket without {@code id}, or null when nobody else is in it. */
+  private static String withoutMember(String members, String id) {
+    List<String> ids = members == null ? List.of()
+        : List.of(members.split(" ")).stream().filter(member -> !member.equals(id)).toList();
+    return ids.isEmpty() ? null : String.join(" ", ids);
+  }
+
+  /** Forgets the articles first seen before the window, with their band memberships (else the bands would grow forever). */
   private void forgetOld(long now) {
     long cutoff = now - window.toMillis();
-    List<String> old = new ArrayList<>();
+    Map<String, Signature> old = new HashMap<>();
     try (KeyValueIterator<String, String> all = signatures.all()) {
       all.forEachRemaining(kv -> {
-        if (Signature.parse(kv.value).firstSeen < cutoff) {
-          old.add(kv.key);
+        Signature signature = Signature.parse(kv.value);
+        if (signature.firstSeen < cutoff) {
+          old.put(kv.key, signature);
         }
       });
     }
-    old.forEach(signatures::delete);
+    old.forEach((id, signature) -> {
+      signatures.delete(id);
+      for (String band : Fingerprint.bandKeys(signature.values)) {
+        String rest = withoutMember(bands.get(band), id);
+        if (rest == null) {
+          bands.delete(band);
+        } else {
+          bands.put(band, rest);
+        }
+      }
+    });
     for (KeyValueStore<String, String> store : List.of(byText, titles)) {
       List<String> expired = new ArrayList<>();
       try (KeyValueIterator<String, String> all = store.all()) {

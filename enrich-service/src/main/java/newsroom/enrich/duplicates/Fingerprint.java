@@ -27,6 +27,12 @@ public record Fingerprint(String exactHash, int[] signature, String titleKey) {
       "video", "update", "updated", "editorial", "comment", "explainer", "review", "photos", "factbox", "news");
   private static final long[] SEEDS = seeds();
 
+  public Fingerprint {
+    if (signature.length != HASHES) {
+      throw new IllegalArgumentException("a fingerprint has " + HASHES + " hashes, not " + signature.length);
+    }
+  }
+
   public static Fingerprint of(String title, String body) {
     List<String> words = WORD.matcher(body.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).toList();
     return new Fingerprint(sha256(String.join(" ", words)), minHash(words), titleKey(title));
@@ -45,6 +51,10 @@ public record Fingerprint(String exactHash, int[] signature, String titleKey) {
 
   /** One key per band: texts sharing any band are candidates. */
   public List<String> bandKeys() {
+    return bandKeys(signature);
+  }
+
+  static List<String> bandKeys(int[] signature) {
     List<String> keys = new ArrayList<>(BANDS);
     for (int band = 0; band < BANDS; band++) {
       long h = band;

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,21 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
 
   /** What the window remembers of an article. */
   record Indexed(String id, Instant time, String story, String copyOf, Map<String, Double> salience,
-                 Map<String, String> names, List<String> keywords, String title, List<String> teasers) {
+                 Map<String, String> names, List<String> keywords, String title, List<String> teasers,
+                 double totalSalience) {
+    Indexed(String id, Instant time, String story, String copyOf, Map<String, Double> salience,
+            Map<String, String> names, List<String> keywords, String title, List<String> teasers) {
+      this(id, time, story, copyOf, salience, names, keywords, title, teasers, sum(salience.values()));
+    }
+
+    private static double sum(Iterable<Double> values) {
+      double total = 0;
+      for (double value : values) {
+        total += value;
+      }
+      return total;
+    }
+
     String text() {
       List<String> entities = new ArrayList<>();
       salience.forEach((id, s) -> entities.add(clean(id) + "=" + s + "=" + clean(names.get(id))));
@@ -87,8 +102,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   private KeyValueStore<String, String> log;
   private final Map<String, Indexed> articles = new LinkedHashMap<>();
   private final Map<String, String> logKeys = new HashMap<>();
-  private final Map<String, Deque<String>> byEntity = new HashMap<>();
-  private final Map<String, Deque<String>> byKeyword = new HashMap<>();
+  private final Map<String, Deque<Posting>> byEntity = new HashMap<>();   // entity → newest articles naming it
+  private final Map<String, Deque<Posting>> byKeyword = new HashMap<>();  // keyword → newest articles with it
   private final Map<String, String> byHeadline = new HashMap<>();          // headline key → article
   private final Map<String, Set<String>> waitingFor = new HashMap<>();     // headline key → articles naming it
   private long sequence;
@@ -100,7 +115,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   @Override
   public void init(FixedKeyProcessorContext<String, StoryAssigner.Step> context) {
     this.context = context;
-    this.frequencies = new DocumentFrequencies(context.getStateStore(FREQUENCIES_STORE), DocumentFrequencies.DEFAULT_HALF_LIFE);
+    this.frequencies = context.getStateStore(FREQUENCIES_STORE);
     this.log = context.getStateStore(WINDOW_STORE);
     List<KeyValue<String, String>> entries = new ArrayList<>();
     try (KeyValueIterator<String, String> all = log.all()) {
@@ -152,56 +167,58 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories(), again)));
   }
 
+  /** An article in the postings of one of its entities (with that entity's salience) or keywords. */
+  private record Posting(Indexed article, double salience) {}
+
+  /** What a candidate shares with the new article, summed while walking the postings. */
+  private static final class Overlap {
+    double together; // Σ over shared entities of the smaller salience
+    int sharedKeywords;
+  }
+
   /** A candidate's score, kept until the best few are chosen (only those get their reasons spelt out). */
   private record Scored(Indexed other, float score, double hours, boolean sameStory) {}
 
+  /**
+   * Scores the articles sharing an entity or keyword with {@code self}, walking each posting once and
+   * summing the overlap as it goes, so that the cost is the postings' length, not candidates × terms.
+   * A very common term is shared only within its newest {@value #POSTINGS} articles.
+   */
   private List<RelatedArticle> related(Indexed self) {
-    Set<String> candidates = new HashSet<>();
-    for (String entity : self.salience().keySet()) {
-      Deque<String> posting = byEntity.get(entity);
+    Map<Indexed, Overlap> overlaps = new IdentityHashMap<>(); // records compare by value: far too slow here
+    for (var entity : self.salience().entrySet()) {
+      Deque<Posting> posting = byEntity.get(entity.getKey());
       if (posting != null) {
-        candidates.addAll(posting);
+        for (Posting p : posting) {
+          overlaps.computeIfAbsent(p.article(), a -> new Overlap()).together += Math.min(entity.getValue(), p.salience());
+        }
       }
     }
     for (String keyword : self.keywords()) {
-      Deque<String> posting = byKeyword.get(keyword);
+      Deque<Posting> posting = byKeyword.get(keyword);
       if (posting != null) {
-        candidates.addAll(posting);
+        for (Posting p : posting) {
+          overlaps.computeIfAbsent(p.article(), a -> new Overlap()).sharedKeywords++;
+        }
       }
     }
-    candidates.remove(self.id());
-    double selfSalience = totalSalience(self);
     List<Scored> scored = new ArrayList<>();
-    for (String id : candidates) {
-      Indexed other = articles.get(id);
-      if (other == null || isCopy(self, other)) {
-        continue;
+    overlaps.forEach((other, overlap) -> {
+      if (other.id().equals(self.id()) || isCopy(self, other)) {
+        return;
       }
       // Salience-weighted Jaccard: Σ min over shared entities / Σ max over all, where Σ max = Σ a + Σ b − Σ min.
-      double together = 0;
-      for (var entity : self.salience().entrySet()) {
-        Double b = other.salience().get(entity.getKey());
-        if (b != null) {
-          together += Math.min(entity.getValue(), b);
-        }
-      }
-      double either = selfSalience + totalSalience(other) - together;
-      double entityScore = either <= 0 ? 0 : together / either;
-      int sharedKeywords = 0;
-      for (String keyword : self.keywords()) {
-        if (other.keywords().contains(keyword)) {
-          sharedKeywords++;
-        }
-      }
+      double either = self.totalSalience() + other.totalSalience() - overlap.together;
+      double entityScore = either <= 0 ? 0 : overlap.together / either;
       int fewerKeywords = Math.min(self.keywords().size(), other.keywords().size());
-      double keywordScore = fewerKeywords == 0 ? 0 : (double) sharedKeywords / fewerKeywords;
+      double keywordScore = fewerKeywords == 0 ? 0 : (double) overlap.sharedKeywords / fewerKeywords;
       double hours = Math.abs(Duration.between(other.time(), self.time()).toMinutes()) / 60.0;
       boolean sameStory = self.story() != null && self.story().equals(other.story());
       double score = (0.5 * entityScore + 0.3 * keywordScore + (sameStory ? 0.2 : 0)) * Math.exp(-hours / FADE_HOURS);
       if (score >= MIN_SCORE) {
         scored.add(new Scored(other, (float) (Math.round(score * 1000) / 1000.0), hours, sameStory));
       }
-    }
+    });
     scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(c -> c.other().id()));
     List<RelatedArticle> related = new ArrayList<>();
     for (Scored best : scored.subList(0, Math.min(RELATED, scored.size()))) {
@@ -213,14 +230,6 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
           (float) (Math.round(best.hours() * 10) / 10.0), best.sameStory()));
     }
     return related;
-  }
-
-  private static double totalSalience(Indexed article) {
-    double total = 0;
-    for (double salience : article.salience().values()) {
-      total += salience;
-    }
-    return total;
   }
 
   /** Copies of each other: one points at the other, or both at the same first copy. */
@@ -243,13 +252,13 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       }
     });
     waitingFor.remove(headlineKey(article.title()));
-    article.salience().keySet().forEach(id -> post(byEntity, id, article.id()));
-    article.keywords().forEach(k -> post(byKeyword, k, article.id()));
+    article.salience().forEach((id, salience) -> post(byEntity, id, new Posting(article, salience)));
+    article.keywords().forEach(k -> post(byKeyword, k, new Posting(article, 0)));
   }
 
-  private static void post(Map<String, Deque<String>> postings, String key, String article) {
-    Deque<String> list = postings.computeIfAbsent(key, k -> new ArrayDeque<>());
-    list.addLast(article);
+  private static void post(Map<String, Deque<Posting>> postings, String key, Posting posting) {
+    Deque<Posting> list = postings.computeIfAbsent(key, k -> new ArrayDeque<>());
+    list.addLast(posting);
     if (list.size() > POSTINGS) { // the newest articles of a very common entity or keyword are enough
       list.removeFirst();
     }
@@ -264,8 +273,18 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     if (article != null) {
       byHeadline.remove(headlineKey(article.title()), id);
       article.teasers().forEach(h -> waitingFor.getOrDefault(headlineKey(h), new HashSet<>()).remove(id));
-      article.salience().keySet().forEach(e -> byEntity.getOrDefault(e, new ArrayDeque<>()).remove(id));
-      article.keywords().forEach(k -> byKeyword.getOrDefault(k, new ArrayDeque<>()).remove(id));
+      article.salience().keySet().forEach(e -> unpost(byEntity, e, article));
+      article.keywords().forEach(k -> unpost(byKeyword, k, article));
+    }
+  }
+
+  private static void unpost(Map<String, Deque<Posting>> postings, String key, Indexed article) {
+    Deque<Posting> list = postings.get(key);
+    if (list != null) {
+      list.removeIf(p -> p.article() == article);
+      if (list.isEmpty()) {
+        postings.remove(key);
+      }
     }
   }
 

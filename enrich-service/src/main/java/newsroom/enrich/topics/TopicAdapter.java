@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import newsroom.enrich.Analysed;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.StageTimers;
 import newsroom.events.ArticleEnriched;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * trained model pass unchanged. The examples are logged in {@value #STORE} (key: arrival number) and
  * replayed after a restart; the oldest beyond capacity are deleted.
  */
-public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnriched, ArticleEnriched> {
+public final class TopicAdapter implements FixedKeyProcessor<String, Analysed, Analysed> {
   public static final String STORE = "topic-corpus";
 
   private final int capacity;
@@ -32,7 +33,7 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
   private final MediaTopics vocabulary = MediaTopics.load();
   private ExecutorService trainer;
   private CorpusTopics corpus;
-  private FixedKeyProcessorContext<String, ArticleEnriched> context;
+  private FixedKeyProcessorContext<String, Analysed> context;
   private KeyValueStore<String, String> store;
   private long next;
 
@@ -44,7 +45,7 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, ArticleEnriched> context) {
+  public void init(FixedKeyProcessorContext<String, Analysed> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
     if (trainInBackground) {
@@ -67,14 +68,15 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
   }
 
   @Override
-  public void process(FixedKeyRecord<String, ArticleEnriched> record) {
-    ArticleEnriched event = record.value();
+  public void process(FixedKeyRecord<String, Analysed> record) {
+    ArticleEnriched event = record.value().event();
     if (!DeskLexiconClassifier.NAME.equals(event.getEnrichment().getTopicModel())) {
       context.forward(record); // a newsroom's own model decided: it knows the newsroom better
       return;
     }
     ArticleIngested article = event.getArticle();
-    List<String> terms = TopicText.terms(article.getTitle() + "\n" + article.getBody());
+    List<String> terms = record.value().topicTerms() != null ? record.value().topicTerms()
+        : TopicText.terms(article.getTitle() + "\n" + article.getBody());
     List<TopicScore> lexicon = new ArrayList<>();
     List<TopicAssignment> others = new ArrayList<>();
     for (TopicAssignment topic : event.getTopics()) {
@@ -91,8 +93,9 @@ public final class TopicAdapter implements FixedKeyProcessor<String, ArticleEnri
     if (event.getRevision() == 1 && event.getEventVersion() == 1) { // a revision or re-enrichment teaches nothing new
       CorpusTopics.sureTopic(lexicon).ifPresent(qcode -> learn(terms, qcode));
     }
-    context.forward(record.withValue(Enricher.copyOf(event).setTopics(decided)
-        .setEnrichment(EnrichmentInfo.newBuilder(event.getEnrichment()).setTopicModel(model).build()).build()));
+    context.forward(record.withValue(new Analysed(Enricher.copyOf(event).setTopics(decided)
+        .setEnrichment(EnrichmentInfo.newBuilder(event.getEnrichment()).setTopicModel(model).build()).build(),
+        terms, record.value().fingerprint())));
   }
 
   private void learn(List<String> terms, String qcode) {

@@ -54,6 +54,22 @@ class DocumentFrequenciesTest {
   }
 
   @Test
+  void aRestartReadsBackWhatWasCountedFromTheStore() {
+    KeyValueStore<String, Long> store = store();
+    DocumentFrequencies before = new DocumentFrequencies(store, 100);
+    for (int i = 0; i < 150; i++) {
+      count(before, "election", "turnout-" + (i % 7));
+    }
+    before.flush(); // a commit
+    DocumentFrequencies after = new DocumentFrequencies(store, 100);
+    assertThat(after.documents()).isEqualTo(before.documents());
+    assertThat(after.frequency("election")).isEqualTo(before.frequency("election"));
+    assertThat(after.frequency("turnout-3")).isEqualTo(before.frequency("turnout-3")).isPositive();
+    count(after, "election"); // and goes on counting where the other stopped
+    assertThat(after.frequency("election")).isEqualTo(before.frequency("election") + 1);
+  }
+
+  @Test
   void theStoreHoldsTheRecentVocabularyHoweverLongTheStreamRuns() {
     KeyValueStore<String, Long> store = store();
     DocumentFrequencies frequencies = new DocumentFrequencies(store, 100);
@@ -61,6 +77,7 @@ class DocumentFrequenciesTest {
     for (int document = 0; document < 5_000; document++) {
       count(frequencies, "common", "rare-" + document, "other-" + document); // two new words every time
       if (document % 1_000 == 999) {
+        frequencies.flush();
         sizes.add(size(store));
       }
     }
