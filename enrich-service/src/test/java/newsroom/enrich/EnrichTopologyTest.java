@@ -13,6 +13,7 @@ import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.topics.TopicAdapter;
 import newsroom.enrich.topics.TopicModelTable;
+import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.stories.StoryClusterer;
 import newsroom.enrich.topics.TopicText;
 import newsroom.enrich.topics.TrainedTopicModel;
@@ -338,6 +339,28 @@ class EnrichTopologyTest {
 
     input.pipeInput("b2", article("b2", "Russia and North Korea open road bridge over the Tumen", "Trucks crossed it.", "h5"));
     assertThat(output.readValue().getStoryId()).isEqualTo("b1"); // a new revision keeps its story
+  }
+
+  @Test
+  void anArticleOlderThanTheStoryWindowIsForgottenAndTheEventStartsAgain() {
+    ArticleIngested old = article("old", "Putin and Kim open Tumen road bridge", "Vladimir Putin opened it.", "h1");
+    old.setPublishedAt(NOW.minus(java.time.Duration.ofDays(40)));
+    input.pipeInput("old", old);
+    KeyValueStore<String, String> log = driver.getKeyValueStore(StoryAssigner.STORE);
+    assertThat(log.approximateNumEntries()).isEqualTo(1);
+
+    input.pipeInput("new", article("new", "Putin and Kim open Tumen road bridge", "Vladimir Putin watched.", "h2"));
+
+    Map<String, String> storyOf = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> storyOf.put(e.getArticle().getId(), e.getStoryId()));
+    assertThat(storyOf).containsEntry("old", "old").containsEntry("new", "new");
+    assertThat(stories.readValuesToList()).last().satisfies(s -> {
+      assertThat(s.getChange()).isEqualTo(StoryChange.STARTED);
+      assertThat(s.getArticleIds()).containsExactly("new");
+    });
+    try (var kept = log.all()) {
+      assertThat(kept).toIterable().extracting(kv -> kv.value.split("\t")[0]).containsExactly("new");
+    }
   }
 
   @Test

@@ -8,11 +8,13 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import newsroom.enrich.ArrivalKey;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.events.ArticleEnriched;
@@ -49,6 +51,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   private static final double FADE_HOURS = 24 * 7;
   private static final int POSTINGS = 500;
   private static final int CLEAN_EVERY = 1_000;
+  private static final Pattern NOT_LETTERS_OR_DIGITS = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern SEPARATORS = Pattern.compile("[\\t|=\\n]");
 
   /** What the window remembers of an article. */
   record Indexed(String id, Instant time, String story, String copyOf, Map<String, Double> salience,
@@ -92,7 +96,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     }
 
     private static String clean(String s) {
-      return s.replaceAll("[\\t|=\\n]", " ");
+      return SEPARATORS.matcher(s).replaceAll(" ");
     }
   }
 
@@ -100,13 +104,14 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   private FixedKeyProcessorContext<String, StoryAssigner.Step> context;
   private DocumentFrequencies frequencies;
   private KeyValueStore<String, String> log;
-  private final Map<String, Indexed> articles = new LinkedHashMap<>();
+  private final Map<String, Held> articles = new LinkedHashMap<>();
   private final Map<String, String> logKeys = new HashMap<>();
   private final Map<String, Deque<Posting>> byEntity = new HashMap<>();   // entity → newest articles naming it
   private final Map<String, Deque<Posting>> byKeyword = new HashMap<>();  // keyword → newest articles with it
   private final Map<String, String> byHeadline = new HashMap<>();          // headline key → article
   private final Map<String, Set<String>> waitingFor = new HashMap<>();     // headline key → articles naming it
   private long sequence;
+  private long walks;
 
   public ArticleRelator(Duration window) {
     this.window = window;
@@ -125,7 +130,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       remember(Indexed.parse(e.value), e.key);
       sequence = Math.max(sequence, Long.parseLong(e.key) + 1);
     }
-    forgetBefore(articles.values().stream().map(Indexed::time).max(Instant::compareTo).orElse(Instant.EPOCH).minus(window));
+    forgetBefore(articles.values().stream().map(h -> h.indexed.time()).max(Instant::compareTo).orElse(Instant.EPOCH)
+        .minus(window));
   }
 
   @Override
@@ -155,7 +161,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     if (seenBefore) {
       forget(article.getId());
     }
-    String key = String.format("%019d", sequence++);
+    String key = ArrivalKey.of(sequence++);
     log.put(key, self.text());
     remember(self, key);
     if (sequence % CLEAN_EVERY == 0) {
@@ -167,14 +173,35 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     context.forward(record.withValue(new StoryAssigner.Step(enriched, record.value().stories(), again)));
   }
 
-  /** An article in the postings of one of its entities (with that entity's salience) or keywords. */
-  private record Posting(Indexed article, double salience) {}
-
-  /** What a candidate shares with the new article, summed while walking the postings. */
-  private static final class Overlap {
+  /**
+   * An article held in the window, with what it shares with the new article, summed while walking
+   * the postings: the fields belong to walk number {@code walk} and are reset when a later walk
+   * first meets the article (no map from candidate to overlap: that lookup was most of the cost).
+   */
+  private static final class Held {
+    final Indexed indexed;
+    long walk = -1;
     double together; // Σ over shared entities of the smaller salience
     int sharedKeywords;
+
+    Held(Indexed indexed) {
+      this.indexed = indexed;
+    }
+
+    /** True when this walk meets the article for the first time. */
+    boolean meet(long walk) {
+      if (this.walk == walk) {
+        return false;
+      }
+      this.walk = walk;
+      together = 0;
+      sharedKeywords = 0;
+      return true;
+    }
   }
+
+  /** An article in the postings of one of its entities (with that entity's salience) or keywords. */
+  private record Posting(Held article, double salience) {}
 
   /** A candidate's score, kept until the best few are chosen (only those get their reasons spelt out). */
   private record Scored(Indexed other, float score, double hours, boolean sameStory) {}
@@ -185,12 +212,16 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
    * A very common term is shared only within its newest {@value #POSTINGS} articles.
    */
   private List<RelatedArticle> related(Indexed self) {
-    Map<Indexed, Overlap> overlaps = new IdentityHashMap<>(); // records compare by value: far too slow here
+    long walk = ++walks;
+    List<Held> met = new ArrayList<>();
     for (var entity : self.salience().entrySet()) {
       Deque<Posting> posting = byEntity.get(entity.getKey());
       if (posting != null) {
         for (Posting p : posting) {
-          overlaps.computeIfAbsent(p.article(), a -> new Overlap()).together += Math.min(entity.getValue(), p.salience());
+          if (p.article().meet(walk)) {
+            met.add(p.article());
+          }
+          p.article().together += Math.min(entity.getValue(), p.salience());
         }
       }
     }
@@ -198,14 +229,18 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       Deque<Posting> posting = byKeyword.get(keyword);
       if (posting != null) {
         for (Posting p : posting) {
-          overlaps.computeIfAbsent(p.article(), a -> new Overlap()).sharedKeywords++;
+          if (p.article().meet(walk)) {
+            met.add(p.article());
+          }
+          p.article().sharedKeywords++;
         }
       }
     }
     List<Scored> scored = new ArrayList<>();
-    overlaps.forEach((other, overlap) -> {
+    for (Held overlap : met) {
+      Indexed other = overlap.indexed;
       if (other.id().equals(self.id()) || isCopy(self, other)) {
-        return;
+        continue;
       }
       // Salience-weighted Jaccard: Σ min over shared entities / Σ max over all, where Σ max = Σ a + Σ b − Σ min.
       double either = self.totalSalience() + other.totalSalience() - overlap.together;
@@ -218,7 +253,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       if (score >= MIN_SCORE) {
         scored.add(new Scored(other, (float) (Math.round(score * 1000) / 1000.0), hours, sameStory));
       }
-    });
+    }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(c -> c.other().id()));
     List<RelatedArticle> related = new ArrayList<>();
     for (Scored best : scored.subList(0, Math.min(RELATED, scored.size()))) {
@@ -239,11 +274,12 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
 
   /** Headlines compared without case, punctuation or spacing differences. */
   static String headlineKey(String headline) {
-    return headline.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    return NOT_LETTERS_OR_DIGITS.matcher(headline.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
   private void remember(Indexed article, String key) {
-    articles.put(article.id(), article);
+    Held held = new Held(article);
+    articles.put(article.id(), held);
     logKeys.put(article.id(), key);
     byHeadline.putIfAbsent(headlineKey(article.title()), article.id());
     article.teasers().forEach(h -> {
@@ -252,8 +288,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
       }
     });
     waitingFor.remove(headlineKey(article.title()));
-    article.salience().forEach((id, salience) -> post(byEntity, id, new Posting(article, salience)));
-    article.keywords().forEach(k -> post(byKeyword, k, new Posting(article, 0)));
+    article.salience().forEach((id, salience) -> post(byEntity, id, new Posting(held, salience)));
+    article.keywords().forEach(k -> post(byKeyword, k, new Posting(held, 0)));
   }
 
   private static void post(Map<String, Deque<Posting>> postings, String key, Posting posting) {
@@ -265,20 +301,21 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   }
 
   private void forget(String id) {
-    Indexed article = articles.remove(id);
+    Held held = articles.remove(id);
     String key = logKeys.remove(id);
     if (key != null) {
       log.delete(key);
     }
-    if (article != null) {
+    if (held != null) {
+      Indexed article = held.indexed;
       byHeadline.remove(headlineKey(article.title()), id);
       article.teasers().forEach(h -> waitingFor.getOrDefault(headlineKey(h), new HashSet<>()).remove(id));
-      article.salience().keySet().forEach(e -> unpost(byEntity, e, article));
-      article.keywords().forEach(k -> unpost(byKeyword, k, article));
+      article.salience().keySet().forEach(e -> unpost(byEntity, e, held));
+      article.keywords().forEach(k -> unpost(byKeyword, k, held));
     }
   }
 
-  private static void unpost(Map<String, Deque<Posting>> postings, String key, Indexed article) {
+  private static void unpost(Map<String, Deque<Posting>> postings, String key, Held article) {
     Deque<Posting> list = postings.get(key);
     if (list != null) {
       list.removeIf(p -> p.article() == article);
@@ -289,6 +326,7 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
   }
 
   private void forgetBefore(Instant oldest) {
-    articles.values().stream().filter(a -> a.time().isBefore(oldest)).map(Indexed::id).toList().forEach(this::forget);
+    articles.values().stream().map(h -> h.indexed).filter(a -> a.time().isBefore(oldest)).map(Indexed::id).toList()
+        .forEach(this::forget);
   }
 }

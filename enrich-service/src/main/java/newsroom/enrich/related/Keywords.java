@@ -98,11 +98,11 @@ public final class Keywords {
 
   /** The top {@code n} by score, a word left out when a chosen phrase contains it. */
   static List<String> top(Map<String, Double> scores, int n) {
-    List<String> ranked = new ArrayList<>(scores.keySet());
-    ranked.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)) != 0
-        ? Double.compare(scores.get(b), scores.get(a)) : a.compareTo(b));
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
+    ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
     List<String> chosen = new ArrayList<>();
-    for (String term : ranked) {
+    for (Map.Entry<String, Double> scored : ranked) {
+      String term = scored.getKey();
       boolean covered = chosen.stream().anyMatch(c -> c.contains(" ") && List.of(c.split(" ")).contains(term))
           || chosen.stream().anyMatch(c -> !c.contains(" ") && term.contains(" ") && List.of(term.split(" ")).contains(c));
       if (!covered) {

@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.regex.Pattern;
+import newsroom.enrich.ArrivalKey;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.topics.TopicText;
 import newsroom.events.ArticleEnriched;
@@ -53,6 +55,34 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
 
   private record Seen(Instant time, String title, Map<String, String> entities, Map<String, String> topics) {}
 
+  /** An article in the window, in arrival order: its log key, so that it can be forgotten. */
+  private record Logged(String key, String article, Instant time) {}
+
+  /**
+   * What a story's events say about it, kept up to date as articles join. Joining appends, so adding
+   * the newcomer gives what a recount over the members in joining order gives; a review's moves and
+   * forgetting drop the summary and the next event recounts.
+   */
+  private static final class Summary {
+    final Map<Map.Entry<String, String>, Integer> entities = new LinkedHashMap<>(); // first named first
+    final Map<Map.Entry<String, String>, Integer> topics = new LinkedHashMap<>();
+    Instant firstSeen;
+    String latest; // the latest published; among equals, the latest to arrive
+    Instant latestTime;
+
+    void add(String article, Seen seen) {
+      seen.entities().forEach((id, name) -> entities.merge(Map.entry(id, name), 1, Integer::sum));
+      seen.topics().forEach((id, name) -> topics.merge(Map.entry(id, name), 1, Integer::sum));
+      if (firstSeen == null || seen.time().isBefore(firstSeen)) {
+        firstSeen = seen.time();
+      }
+      if (latestTime == null || !seen.time().isBefore(latestTime)) {
+        latest = article;
+        latestTime = seen.time();
+      }
+    }
+  }
+
   private final StoryClusterer.Settings settings;
   private final Duration window;
   private final Counter started;
@@ -61,6 +91,9 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
   private KeyValueStore<String, String> log;
   private StoryClusterer clusterer;
   private final Map<String, Seen> seen = new HashMap<>();
+  private final Map<String, Summary> summaries = new HashMap<>();
+  private final ArrayDeque<Logged> arrivals = new ArrayDeque<>();
+  private Instant newest = Instant.EPOCH;
   private long sequence;
 
   public StoryAssigner(StoryClusterer.Settings settings, Duration window, MeterRegistry metrics) {
@@ -86,7 +119,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     try (KeyValueIterator<String, String> all = log.all()) {
       all.forEachRemaining(entries::add);
     }
-    Instant newest = entries.stream().map(e -> Entry.parse(e.value).time()).max(Instant::compareTo).orElse(Instant.EPOCH);
+    newest = entries.stream().map(e -> Entry.parse(e.value).time()).max(Instant::compareTo).orElse(Instant.EPOCH);
     Instant oldest = newest.minus(window);
     for (KeyValue<String, String> e : entries) {
       Entry entry = Entry.parse(e.value);
@@ -96,6 +129,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
       }
       clusterer.add(entry.article(), entry.terms(), hours(entry.time()));
       seen.put(entry.article(), new Seen(entry.time(), entry.title(), entry.entities(), entry.topics()));
+      arrivals.add(new Logged(e.key, entry.article(), entry.time()));
       sequence = Math.max(sequence, Long.parseLong(e.key) + 1);
     }
     LOG.info("stories: {} articles replayed into {} stories", seen.size(), clusterer.storyCount());
@@ -117,14 +151,30 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
       return;
     }
     Instant time = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
+    if (time.isAfter(newest)) {
+      newest = time;
+      forgetOlderThan(newest.minus(window));
+    }
     StoryClusterer.Assignment assignment = clusterer.add(id, terms, hours(time));
     Map<String, String> entities = new LinkedHashMap<>();
     event.getEntities().stream().limit(TOP_ENTITIES_PER_ARTICLE).forEach(e -> entities.put(e.getId(), e.getName()));
     Map<String, String> topics = new LinkedHashMap<>();
     event.getTopics().forEach(topic -> topics.put(topic.getQcode(), topic.getName()));
     Entry entry = new Entry(id, time, article.getTitle(), terms, entities, topics);
-    log.put(String.format("%019d", sequence++), entry.text());
-    seen.put(id, new Seen(time, entry.title(), entities, topics));
+    String key = ArrivalKey.of(sequence++);
+    log.put(key, entry.text());
+    Seen here = new Seen(time, entry.title(), entities, topics);
+    seen.put(id, here);
+    arrivals.add(new Logged(key, id, time));
+    if (assignment.moves().isEmpty() && summaries.containsKey(assignment.story())) {
+      summaries.get(assignment.story()).add(id, here);
+    } else { // a new story, or a review moved articles: the events below recount
+      summaries.remove(assignment.story());
+      assignment.moves().forEach(move -> {
+        summaries.remove(move.from());
+        summaries.remove(move.to());
+      });
+    }
 
     List<StoryEvent> events = new ArrayList<>();
     if (assignment.newStory()) {
@@ -138,7 +188,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     }
     movedBetween.forEach((fromTo, articles) -> {
       events.add(story(fromTo.get(1), StoryChange.MERGED_IN, articles, fromTo.get(0)));
-      if (clusterer.story(fromTo.get(0)) != null) {
+      if (clusterer.exists(fromTo.get(0))) {
         events.add(story(fromTo.get(0), StoryChange.MOVED_OUT, articles, fromTo.get(1)));
       }
     });
@@ -148,46 +198,72 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
         events.stream().filter(e -> e != null).toList(), movedArticles)));
   }
 
+  /**
+   * Articles that arrived before the window's start are forgotten as a restart would forget them,
+   * so memory and the candidate stories stay those of the window. Arrival order stands in for
+   * publication order: a late-arriving old article waits for the ones that came before it.
+   */
+  private void forgetOlderThan(Instant oldest) {
+    while (!arrivals.isEmpty() && arrivals.peekFirst().time().isBefore(oldest)) {
+      Logged gone = arrivals.pollFirst();
+      summaries.remove(clusterer.storyOf(gone.article()));
+      clusterer.forget(gone.article());
+      seen.remove(gone.article());
+      log.delete(gone.key());
+    }
+  }
+
   private StoryEvent story(String id, StoryChange change, List<String> movedArticles, String other) {
-    StoryClusterer.StoryView view = clusterer.story(id);
+    StoryClusterer.StoryView view = clusterer.story(id, MAX_ARTICLE_IDS);
     if (view == null) {
       return null;
     }
-    List<String> articles = view.articles();
-    String latest = articles.get(0);
-    for (String article : articles) { // the latest published; among equals, the latest to arrive
-      if (!seen.get(article).time().isBefore(seen.get(latest).time())) {
-        latest = article;
-      }
-    }
+    Summary summary = summaries.computeIfAbsent(id, this::recount);
     return StoryEvent.newBuilder()
         .setStoryId(id)
         .setChange(change)
-        .setTitle(seen.get(latest).title())
-        .setHeadlineArticleId(latest)
-        .setFirstSeen(articles.stream().map(a -> seen.get(a).time()).min(Instant::compareTo).orElseThrow())
-        .setLastSeen(seen.get(latest).time())
-        .setArticleCount(articles.size())
-        .setArticleIds(articles.size() <= MAX_ARTICLE_IDS ? articles : articles.subList(articles.size() - MAX_ARTICLE_IDS, articles.size()))
+        .setTitle(seen.get(summary.latest).title())
+        .setHeadlineArticleId(summary.latest)
+        .setFirstSeen(summary.firstSeen)
+        .setLastSeen(summary.latestTime)
+        .setArticleCount(view.articleCount())
+        .setArticleIds(view.newestArticles())
         .setMovedArticleIds(movedArticles)
         .setOtherStoryId(other)
-        .setTopEntities(mostFrequent(articles, Seen::entities).stream().limit(TOP_ENTITIES)
+        .setTopEntities(mostFrequent(summary.entities, TOP_ENTITIES).stream()
             .map(e -> new StoryEntity(e.getKey().getKey(), e.getKey().getValue(), e.getValue())).toList())
-        .setTopics(mostFrequent(articles, Seen::topics).stream()
+        .setTopics(mostFrequent(summary.topics, Integer.MAX_VALUE).stream()
             .map(e -> new StoryTopic(e.getKey().getKey(), e.getKey().getValue(), e.getValue())).toList())
         .build();
   }
 
-  /** (id, name) pairs over the story's articles with how many name them, most frequent first (ties: first seen). */
-  private List<Map.Entry<Map.Entry<String, String>, Integer>> mostFrequent(List<String> articles,
-                                                                       Function<Seen, Map<String, String>> of) {
-    Map<Map.Entry<String, String>, Integer> counts = new LinkedHashMap<>();
-    for (String article : articles) {
-      of.apply(seen.get(article)).forEach((id, name) -> counts.merge(Map.entry(id, name), 1, Integer::sum));
+  private Summary recount(String story) {
+    Summary summary = new Summary();
+    clusterer.articles(story).forEach(article -> summary.add(article, seen.get(article)));
+    return summary;
+  }
+
+  /**
+   * The {@code limit} (id, name) pairs named by most of the story's articles, most first; among
+   * equals, the first named. One pass that keeps the best so far: a story can name thousands.
+   */
+  private static List<Map.Entry<Map.Entry<String, String>, Integer>> mostFrequent(
+      Map<Map.Entry<String, String>, Integer> counts, int limit) {
+    List<Map.Entry<Map.Entry<String, String>, Integer>> best = new ArrayList<>();
+    for (Map.Entry<Map.Entry<String, String>, Integer> entry : counts.entrySet()) {
+      if (best.size() == limit && entry.getValue() <= best.get(limit - 1).getValue()) {
+        continue;
+      }
+      int at = best.size();
+      while (at > 0 && best.get(at - 1).getValue() < entry.getValue()) {
+        at--; // after every pair at least as frequent: earlier named wins ties
+      }
+      best.add(at, entry);
+      if (best.size() > limit) {
+        best.removeLast();
+      }
     }
-    List<Map.Entry<Map.Entry<String, String>, Integer>> sorted = new ArrayList<>(counts.entrySet());
-    sorted.sort(Map.Entry.<Map.Entry<String, String>, Integer>comparingByValue().reversed());
-    return sorted;
+    return best;
   }
 
   private static ArticleEnriched withStory(ArticleEnriched event, String story) {
@@ -201,8 +277,11 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
   /** One logged article: id, time, headline, its terms, top entities and topics, tab-separated. */
   record Entry(String article, Instant time, String title, List<String> terms, Map<String, String> entities,
                Map<String, String> topics) {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\t\\n\\r]");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\t\\n\\r|=]");
+
     String text() {
-      return String.join("\t", article, Long.toString(time.toEpochMilli()), title.replaceAll("[\\t\\n\\r]", " "),
+      return String.join("\t", article, Long.toString(time.toEpochMilli()), LINE_BREAKS.matcher(title).replaceAll(" "),
           String.join(" ", terms), pairs(entities), pairs(topics));
     }
 
@@ -214,7 +293,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     }
 
     private static String clean(String s) {
-      return s.replaceAll("[\\t\\n\\r|=]", " ");
+      return SEPARATORS.matcher(s).replaceAll(" ");
     }
 
     private static String pairs(Map<String, String> map) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +47,11 @@ public final class StoryClusterer {
   /** An article moved between stories by a review. */
   public record Move(String article, String from, String to) {}
 
-  /** A story as it stands: its id, when it began and last grew (clock units), its articles in order. */
-  public record StoryView(String id, double born, double lastUpdate, List<String> articles) {}
+  /**
+   * A story as it stands: its id, when it began and last grew (clock units), how many articles it
+   * has, and the newest of them in the order they joined.
+   */
+  public record StoryView(String id, double born, double lastUpdate, int articleCount, List<String> newestArticles) {}
 
   /** A story is named after the article that started it, so its id survives restarts and replays. */
   private static final class Story {
@@ -57,7 +61,7 @@ public final class StoryClusterer {
     int articles;
     int words;
     final Map<String, Integer> wordCounts = new HashMap<>();
-    final Set<String> members = new java.util.LinkedHashSet<>();
+    final LinkedHashSet<String> members = new LinkedHashSet<>(); // in the order they joined
 
     Story(String id, double born) {
       this.id = id;
@@ -99,9 +103,45 @@ public final class StoryClusterer {
     return storyOf.get(article);
   }
 
-  public StoryView story(String id) {
+  /** The story with its newest {@code newest} articles (not all: a story can hold thousands); null when gone. */
+  public StoryView story(String id, int newest) {
     Story story = stories.get(id);
-    return story == null ? null : new StoryView(story.id, story.born, story.lastUpdate, List.copyOf(story.members));
+    if (story == null) {
+      return null;
+    }
+    List<String> latest = new ArrayList<>(Math.min(newest, story.members.size()));
+    for (String article : story.members.reversed()) {
+      if (latest.size() == newest) {
+        break;
+      }
+      latest.add(article);
+    }
+    return new StoryView(story.id, story.born, story.lastUpdate, story.members.size(), latest.reversed());
+  }
+
+  public boolean exists(String id) {
+    return stories.containsKey(id);
+  }
+
+  /** All the story's articles in the order they joined; empty when it is gone. */
+  public List<String> articles(String id) {
+    Story story = stories.get(id);
+    return story == null ? List.of() : List.copyOf(story.members);
+  }
+
+  /**
+   * Takes an article out of its story and out of the vocabulary, as if it had never come (the
+   * window moved past it); a story left without articles is gone.
+   */
+  public void forget(String article) {
+    String id = storyOf.remove(article);
+    if (id == null) {
+      return;
+    }
+    leave(stories.get(id), article);
+    for (String word : wordsOf.remove(article)) {
+      vocabulary.computeIfPresent(word, (w, count) -> count == 1 ? null : count - 1);
+    }
   }
 
   public int storyCount() {
@@ -180,7 +220,11 @@ public final class StoryClusterer {
     for (String word : words) {
       if (story.wordCounts.merge(word, -1, Integer::sum) == 0) {
         story.wordCounts.remove(word);
-        storiesByWord.get(word).remove(story.id);
+        Set<String> withWord = storiesByWord.get(word);
+        withWord.remove(story.id);
+        if (withWord.isEmpty()) {
+          storiesByWord.remove(word);
+        }
       }
     }
     if (story.articles == 0) {

@@ -15,8 +15,8 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +33,7 @@ public final class TrainedTopicModel implements TopicClassifier {
   private static final int MIN_DOCUMENT_FREQUENCY = 2;
   private static final double REGULARISATION = 10;
   private static final double MIN_PROBABILITY = 0.2;
+  private static final int EVIDENCE = 5;
 
   /** One labelled example: its terms and its Media Topic. */
   public record Example(List<String> terms, String qcode) {}
@@ -87,24 +88,38 @@ public final class TrainedTopicModel implements TopicClassifier {
     return new TrainedTopicModel(index, idf, model, qcodes, now);
   }
 
+  /** Log-scaled term frequency × IDF, L2-normalised, in feature order (LIBLINEAR's sparse vector). */
   private static Feature[] features(List<String> terms, Map<String, Integer> index, double[] idf) {
-    Map<Integer, Integer> counts = new TreeMap<>();
+    int[] ids = new int[terms.size()];
+    int known = 0;
     for (String term : terms) {
       Integer feature = index.get(term);
       if (feature != null) {
-        counts.merge(feature, 1, Integer::sum);
+        ids[known++] = feature;
       }
     }
+    Arrays.sort(ids, 0, known);
+    int[] distinct = new int[known];
+    double[] values = new double[known];
+    int n = 0;
     double norm = 0;
-    Map<Integer, Double> values = new TreeMap<>();
-    for (var e : counts.entrySet()) {
-      double v = (1 + Math.log(e.getValue())) * idf[e.getKey()];
-      values.put(e.getKey(), v);
+    for (int i = 0; i < known; ) {
+      int j = i;
+      while (j < known && ids[j] == ids[i]) {
+        j++;
+      }
+      double v = (1 + Math.log(j - i)) * idf[ids[i]];
+      distinct[n] = ids[i];
+      values[n++] = v;
       norm += v * v;
+      i = j;
     }
     double length = Math.sqrt(norm);
-    return values.entrySet().stream().map(e -> (Feature) new FeatureNode(e.getKey(), e.getValue() / length))
-        .toArray(Feature[]::new);
+    Feature[] x = new Feature[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = new FeatureNode(distinct[i], values[i] / length);
+    }
+    return x;
   }
 
   @Override
@@ -130,18 +145,35 @@ public final class TrainedTopicModel implements TopicClassifier {
     return scores;
   }
 
-  /** The article's terms with the largest weight × value towards class {@code k}. */
+  /** The article's terms with the largest weight × value towards class {@code k} (at most five, all positive). */
   private List<String> evidence(Feature[] x, int k) {
     double[] w = model.getFeatureWeights();
     int classes = model.getNrClass() == 2 ? 1 : model.getNrClass();
     int column = classes == 1 ? 0 : k;
     double sign = classes == 1 && k == 1 ? -1 : 1;
-    Map<String, Double> contributions = new HashMap<>();
+    int[] best = new int[EVIDENCE]; // feature indices, largest contribution first
+    double[] contribution = new double[EVIDENCE];
+    int kept = 0;
     for (Feature f : x) {
-      contributions.put(terms.get(f.getIndex() - 1), sign * w[(f.getIndex() - 1) * classes + column] * f.getValue());
+      double c = sign * w[(f.getIndex() - 1) * classes + column] * f.getValue();
+      if (c <= 0 || (kept == EVIDENCE && c <= contribution[EVIDENCE - 1])) {
+        continue;
+      }
+      int at = Math.min(kept, EVIDENCE - 1);
+      while (at > 0 && contribution[at - 1] < c) {
+        best[at] = best[at - 1];
+        contribution[at] = contribution[at - 1];
+        at--;
+      }
+      best[at] = f.getIndex();
+      contribution[at] = c;
+      kept = Math.min(kept + 1, EVIDENCE);
     }
-    return contributions.entrySet().stream().filter(e -> e.getValue() > 0)
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5).map(Map.Entry::getKey).toList();
+    List<String> evidence = new ArrayList<>(kept);
+    for (int i = 0; i < kept; i++) {
+      evidence.add(terms.get(best[i] - 1));
+    }
+    return evidence;
   }
 
   @Override

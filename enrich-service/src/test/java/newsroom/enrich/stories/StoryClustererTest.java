@@ -58,4 +58,25 @@ class StoryClustererTest {
     assertThat(moves).containsExactly(new StoryClusterer.Move("stray", stray.story(), clusterer.storyOf("x0")));
     assertThat(clusterer.storyOf("stray")).isEqualTo(clusterer.storyOf("x0"));
   }
+
+  @Test
+  void aForgottenArticleLeavesItsStoryAndAStoryWithoutArticlesIsGone() {
+    StoryClusterer clusterer = new StoryClusterer(StoryClusterer.Settings.headlines());
+    String story = clusterer.add("a", words("putin kim open tumen road bridge"), 0).story();
+    clusterer.add("b", words("russia north korea open road bridge tumen"), 1);
+    clusterer.add("c", words("tumen bridge kim putin ceremony"), 2);
+
+    clusterer.forget("a");
+    assertThat(clusterer.storyOf("a")).isNull();
+    assertThat(clusterer.story(story, 10).articleCount()).isEqualTo(2);
+    assertThat(clusterer.story(story, 1).newestArticles()).containsExactly("c");
+    assertThat(clusterer.articles(story)).containsExactly("b", "c");
+
+    clusterer.forget("b");
+    clusterer.forget("c");
+    assertThat(clusterer.exists(story)).isFalse();
+    assertThat(clusterer.storyCount()).isZero();
+    // Nothing of the forgotten stories is left to attract a new article.
+    assertThat(clusterer.add("d", words("putin kim open tumen road bridge"), 3).newStory()).isTrue();
+  }
 }
