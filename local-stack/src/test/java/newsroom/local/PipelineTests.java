@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import newsroom.events.AlertEvent;
 import newsroom.events.AlertKind;
+import newsroom.events.ArticleEnriched;
+import newsroom.example.EnrichedArticles;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.common.header.Header;
@@ -248,6 +250,20 @@ abstract class PipelineTests {
 
     assertThat(pipeline.send("DELETE", "/v1/entities/Q230", null).statusCode()).isEqualTo(204);
     assertThat(json(pipeline.get("/v1/entities/Q230").body()).path("source").asText()).isEqualTo("starter");
+  }
+
+  @Test
+  void aConsumerBuiltAgainstSchemasAloneReadsTheEnrichedEvents() throws Exception {
+    String id = accept(json(Map.of("title", "Putin and Kim open Tumen road bridge " + System.nanoTime(),
+        "body", "Vladimir Putin and Kim Jong Un opened the road bridge over the Tumen river on Monday, officials in "
+            + "Moscow said. Trucks crossed from Russia into North Korea within the hour.")));
+    try (EnrichedArticles consumer = new EnrichedArticles(infra().kafkaBootstrap(), "consumer-example-" + id)) {
+      ArticleEnriched event = consumer.until(e -> e.getArticle().getId().equals(id), Pipeline.PATIENCE);
+      assertThat(event).as("the enriched event of " + id).isNotNull();
+      assertThat(event.getStoryId()).isNotBlank();
+      assertThat(event.getEntities()).extracting(e -> e.getName()).contains("Vladimir Putin");
+      assertThat(EnrichedArticles.describe(event)).startsWith(id).contains("Putin");
+    }
   }
 
   @Test
