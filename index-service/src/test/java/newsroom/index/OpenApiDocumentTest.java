@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document says what the search code accepts (the routes are held to it end to end, in local-stack). */
+/** The OpenAPI document says what the search code accepts (the routes are held to it end to end, in integration-tests). */
 class OpenApiDocumentTest {
   private final JsonNode document = read();
 

@@ -1,0 +1,97 @@
+package newsroom.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM the launcher starts on its own class path, with its output in a log file. */
+public final class ChildProcess implements AutoCloseable {
+  private final String name;
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final Path logFile;
+  private Process process;
+
+  public ChildProcess(String name, String heap, String mainClass, List<String> args, Map<String, String> env, Path logFile) {
+    this.name = name;
+    this.env = env;
+    this.logFile = logFile;
+    this.command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
+        // every service jar carries its logback.xml; do not report that they all were found
+        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
+    this.command.addAll(jvmOptions(name));
+    this.command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    this.command.addAll(args);
+  }
+
+  /**
+   * enrich-service keeps a large graph of long-lived objects (the NER model's feature index, about
+   * 250 MB) and allocates fast: G1's concurrent marking re-traced that graph every few seconds (a
+   * tenth of the process's CPU under load). The throughput collector does no concurrent work and
+   * pauses for tens of milliseconds, which a stream processor can afford. The Dockerfile says the same.
+   */
+  public static List<String> jvmOptions(String service) {
+    return service.equals("enrich-service") ? List.of("-XX:+UseParallelGC") : List.of();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  public ChildProcess start() throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    builder.environment().putAll(env);
+    process = builder.start();
+    return this;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  /** Waits until {@code url} answers 200, failing early if the process dies. */
+  public void awaitReady(String url, Duration timeout) throws IOException {
+    Ports.awaitHttpOk(name, process, url, timeout, logFile);
+  }
+
+  /** SIGKILL: the process gets no chance to clean up (crash tests). */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** SIGTERM (the service's clean shutdown), then SIGKILL after 30 s. */
+  @Override
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}

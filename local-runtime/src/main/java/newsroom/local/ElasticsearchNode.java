@@ -1,0 +1,193 @@
+package newsroom.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A real single-node Elasticsearch (the official integ-test distribution from Maven Central), run
+ * as its own process on the JDK this launcher runs on. Elasticsearch refuses to run as root, so
+ * when we are root it runs as the unprivileged user {@value #SYSTEM_USER}, created on first use.
+ */
+public final class ElasticsearchNode implements AutoCloseable {
+  public static final String SYSTEM_USER = "newsroom-es";
+
+  private final Process process;
+  private final int port;
+
+  private ElasticsearchNode(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /**
+   * Unpacks the distribution under {@code workDir} (once), starts the node and waits until it
+   * answers. Data and logs live in {@code workDir} and survive restarts.
+   */
+  public static ElasticsearchNode start(Path workDir, int httpPort, String heap, Path logFile) throws IOException {
+    Files.createDirectories(workDir);
+    Path home = unpack(workDir);
+    Path data = Files.createDirectories(workDir.resolve("data"));
+    Path logs = Files.createDirectories(workDir.resolve("logs"));
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      ensureSystemUser();
+      run("chown", "-R", SYSTEM_USER, workDir.toString());
+      requireAccess(workDir);
+    }
+    List<String> command = new ArrayList<>();
+    if (root) {
+      command.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
+    }
+    command.addAll(List.of(home.resolve("bin/elasticsearch").toString(),
+        "-Ecluster.name=newsroom-local",
+        "-Enode.name=local",
+        "-Ediscovery.type=single-node",
+        "-Expack.security.enabled=false",
+        "-Ehttp.host=127.0.0.1",
+        "-Etransport.host=127.0.0.1",
+        "-Ehttp.port=" + httpPort,
+        "-Etransport.port=" + (httpPort + 100),
+        "-Epath.data=" + data,
+        "-Epath.logs=" + logs,
+        "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    ElasticsearchNode node = new ElasticsearchNode(builder.start(), httpPort);
+    node.awaitHealthy(Duration.ofSeconds(120), logFile);
+    return node;
+  }
+
+  /** The process started for the node (runuser or the launcher script); the JVM is among its descendants. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
+  private void awaitHealthy(Duration timeout, Path logFile) throws IOException {
+    try {
+      Ports.awaitHttpOk("Elasticsearch", process, url() + "/_cluster/health?wait_for_status=yellow&timeout=2s",
+          timeout, logFile);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Stops the node and every process it started (runuser, the launcher script, the JVM). */
+  @Override
+  public void close() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroy);
+    for (ProcessHandle handle : all) {
+      try {
+        handle.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        handle.destroyForcibly();
+      }
+    }
+  }
+
+  private static Path unpack(Path workDir) throws IOException {
+    String version = Versions.elasticsearch();
+    Path home = workDir.resolve("elasticsearch-" + version);
+    if (Files.exists(home.resolve("bin/elasticsearch"))) {
+      return home;
+    }
+    Path zip = distributionZip(version);
+    Path staging = Files.createTempDirectory(workDir, "unpack");
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        Path target = staging.resolve(entry.getName()).normalize();
+        if (!target.startsWith(staging)) {
+          throw new IOException("unsafe path in " + zip + ": " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    // Zip entries carry no Unix modes here: the launch scripts and the bundled native tools need them.
+    try (var files = Files.walk(staging)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String parent = file.getParent().getFileName().toString();
+        if (parent.equals("bin") || file.toString().contains("/native/")) {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+      }
+    }
+    Files.move(staging.resolve("elasticsearch-" + version), home);
+    Files.delete(staging);
+    return home;
+  }
+
+  /**
+   * The zip the build copied into the running module's target/ (tools for newsroom.jar, whose
+   * libraries are in target/lib/), or named by a system property (the integration tests).
+   */
+  static Path distributionZip(String version) {
+    String configured = System.getProperty("newsroom.elasticsearch.zip");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    try {
+      Path code = Path.of(ElasticsearchNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String name = "elasticsearch-" + version + ".zip";
+      // Beside target/classes, or beside target/lib/local-runtime-*.jar one level up.
+      for (Path target : List.of(code.getParent(), code.getParent().getParent())) {
+        if (Files.exists(target.resolve(name))) {
+          return target.resolve(name);
+        }
+      }
+      throw new IllegalStateException("Elasticsearch distribution " + name + " not found near " + code
+          + "; build first: ./mvnw -pl tools -am package -DskipTests");
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void ensureSystemUser() throws IOException {
+    if (run("id", "-u", SYSTEM_USER) != 0) {
+      int status = run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER);
+      if (status != 0) {
+        throw new IllegalStateException("Elasticsearch cannot run as root and creating the user " + SYSTEM_USER
+            + " failed; create it (useradd --system " + SYSTEM_USER + ") or run as a normal user");
+      }
+    }
+  }
+
+  private static void requireAccess(Path workDir) throws IOException {
+    if (run("runuser", "-u", SYSTEM_USER, "--", "test", "-w", workDir.toString()) != 0) {
+      throw new IllegalStateException("the Elasticsearch user " + SYSTEM_USER + " cannot reach " + workDir
+          + " (a parent folder is not world-executable); put the data folder elsewhere with --data DIR");
+    }
+  }
+
+  private static int run(String... command) throws IOException {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted running " + String.join(" ", command), e);
+    }
+  }
+}

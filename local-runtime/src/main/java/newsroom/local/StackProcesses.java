@@ -1,0 +1,78 @@
+package newsroom.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The processes of a stack started by {@code ./newsroom up}, recorded in {@value #FILE} under its data
+ * folder (one {@code name pid} line each), so that {@code ./newsroom bench} can tell what each one costs.
+ */
+public final class StackProcesses {
+  static final String FILE = "processes";
+
+  private StackProcesses() {}
+
+  public static void write(Path home, Map<String, Long> pids) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    pids.forEach((name, pid) -> lines.append(name).append(' ').append(pid).append('\n'));
+    Files.writeString(home.resolve(FILE), lines);
+  }
+
+  public static void forget(Path home) {
+    try {
+      Files.deleteIfExists(home.resolve(FILE));
+    } catch (IOException e) {
+      // a stale file names processes that are gone: read() skips them
+    }
+  }
+
+  /** The running processes of the stack in {@code home}, by name; empty when no stack runs there. */
+  public static Map<String, ProcessHandle> read(Path home) throws IOException {
+    Map<String, ProcessHandle> running = new LinkedHashMap<>();
+    Path file = home.resolve(FILE);
+    if (!Files.exists(file)) {
+      return running;
+    }
+    for (String line : Files.readAllLines(file)) {
+      String[] parts = line.strip().split(" ");
+      if (parts.length == 2 && parts[1].matches("\\d+")) {
+        ProcessHandle.of(Long.parseLong(parts[1])).filter(ProcessHandle::isAlive).ifPresent(p -> running.put(parts[0], p));
+      }
+    }
+    return running;
+  }
+
+  /** CPU time of a process and everything it started (Elasticsearch runs behind runuser and a script). */
+  public static Duration cpu(ProcessHandle process) {
+    return tree(process).map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /** Resident memory of a process and everything it started, in bytes (Linux {@code /proc}); empty elsewhere. */
+  public static Optional<Long> residentBytes(ProcessHandle process) {
+    long total = 0;
+    for (ProcessHandle p : tree(process).toList()) {
+      try {
+        List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"));
+        for (String line : status) {
+          if (line.startsWith("VmRSS:")) {
+            total += Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(total);
+  }
+
+  private static Stream<ProcessHandle> tree(ProcessHandle process) {
+    return Stream.concat(Stream.of(process), process.descendants());
+  }
+}
