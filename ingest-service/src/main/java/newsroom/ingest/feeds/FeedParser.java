@@ -10,6 +10,8 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jdom2.Document;
+import org.jsoup.Jsoup;
 
 /**
  * Parses RSS 0.9x/1.0/2.0 and Atom (with ROME) and JSON Feed 1.x (with Jackson) into
@@ -30,6 +35,10 @@ public final class FeedParser {
   /** Larger documents are refused before parsing. */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
 
+  private static final Pattern LOOKS_LIKE_HTML =
+      Pattern.compile("&(#\\d+|#x\\p{XDigit}+|[a-zA-Z][a-zA-Z0-9]*);|</[a-zA-Z][a-zA-Z0-9]*>|<br\\s*/?>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private final ObjectMapper json;
 
   public FeedParser(ObjectMapper json) {
@@ -37,6 +46,14 @@ public final class FeedParser {
   }
 
   public ParsedFeed parse(byte[] body, String contentType) throws InvalidFeed {
+    return parse(body, contentType, null);
+  }
+
+  /**
+   * {@code base} is the feed's own address (after redirects and any {@code Content-Location}: see
+   * {@link #base}); relative links and ids resolve against it. Null when unknown.
+   */
+  public ParsedFeed parse(byte[] body, String contentType, URI base) throws InvalidFeed {
     if (body == null || body.length == 0) {
       throw new InvalidFeed("the response is empty", null);
     }
@@ -47,9 +64,9 @@ public final class FeedParser {
       String start = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8).stripLeading();
       boolean jsonType = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
       if (jsonType || start.startsWith("{") || start.startsWith("\uFEFF{")) {
-        return jsonFeed(body);
+        return jsonFeed(body, base);
       }
-      return xmlFeed(body, contentType);
+      return xmlFeed(body, contentType, base);
     } catch (InvalidFeed e) {
       throw e;
     } catch (StackOverflowError e) {
@@ -59,12 +76,27 @@ public final class FeedParser {
     }
   }
 
-  private ParsedFeed xmlFeed(byte[] body, String contentType) throws Exception {
-    SyndFeedInput input = new SyndFeedInput();
-    input.setAllowDoctypes(true); // old RSS 0.91 feeds carry Netscape's DOCTYPE; entities stay disarmed
-    SyndFeed feed;
+  /** The address relative references in a feed resolve against: its {@code Content-Location}, if any, else its URL. */
+  public static URI base(URI fetched, String contentLocation) {
+    if (contentLocation == null || contentLocation.isBlank()) {
+      return fetched;
+    }
+    try {
+      return fetched.resolve(new URI(contentLocation.strip()));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return fetched; // an unreadable header is ignored
+    }
+  }
+
+  private ParsedFeed xmlFeed(byte[] body, String contentType, URI base) throws Exception {
+    Document document;
     try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
-      feed = input.build(reader);
+      document = FeedDocument.read(reader);
+    }
+    FeedDocument.normalise(document, base);
+    SyndFeed feed;
+    try {
+      feed = new SyndFeedInput().build(document);
     } catch (IllegalArgumentException e) {
       throw new InvalidFeed("not RSS 0.9x/1.0/2.0, Atom or JSON Feed (" + describe(e) + ")", e);
     }
@@ -90,18 +122,19 @@ public final class FeedParser {
       items.add(new FeedItem(
           firstNonBlank(entry.getUri(), link),
           link,
-          blankToNull(entry.getTitle()),
-          entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue()),
+          entry.getTitleEx() == null ? null : plainText(entry.getTitleEx().getValue(), entry.getTitleEx().getType()),
+          entry.getDescription() == null ? null : plainText(entry.getDescription().getValue(), entry.getDescription().getType()),
           content,
           instant(entry.getPublishedDate()),
           instant(entry.getUpdatedDate()),
           blankToNull(entry.getAuthor()),
           List.copyOf(categories)));
     }
-    return new ParsedFeed(feed.getFeedType(), blankToNull(feed.getTitle()), blankToNull(feed.getLink()), List.copyOf(items));
+    String title = feed.getTitleEx() == null ? null : plainText(feed.getTitleEx().getValue(), feed.getTitleEx().getType());
+    return new ParsedFeed(feed.getFeedType(), title, blankToNull(feed.getLink()), List.copyOf(items));
   }
 
-  private ParsedFeed jsonFeed(byte[] body) throws InvalidFeed, IOException {
+  private ParsedFeed jsonFeed(byte[] body, URI base) throws InvalidFeed, IOException {
     JsonNode root = json.readTree(body);
     if (root == null || !root.isObject() || !root.path("version").asText().startsWith("https://jsonfeed.org/version/")) {
       throw new InvalidFeed("JSON, but not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/1.1\")", null);
@@ -113,12 +146,12 @@ public final class FeedParser {
       JsonNode authors = item.has("authors") ? item.path("authors") : item.path("author");
       String author = authors.isArray() && !authors.isEmpty() ? authors.get(0).path("name").asText(null)
           : authors.path("name").asText(null);
-      String url = blankToNull(item.path("url").asText(null));
+      String url = absolute(base, blankToNull(item.path("url").asText(null)));
       items.add(new FeedItem(
           firstNonBlank(item.path("id").asText(null), url),
           url,
-          blankToNull(item.path("title").asText(null)),
-          blankToNull(item.path("summary").asText(null)),
+          plainText(item.path("title").asText(null), "text"), // JSON Feed titles and summaries are plain text
+          plainText(item.path("summary").asText(null), "text"),
           firstNonBlank(item.path("content_html").asText(null), item.path("content_text").asText(null)),
           isoInstant(item.path("date_published").asText(null)),
           isoInstant(item.path("date_modified").asText(null)),
@@ -126,7 +159,28 @@ public final class FeedParser {
           List.copyOf(tags)));
     }
     return new ParsedFeed("json-feed", blankToNull(root.path("title").asText(null)),
-        blankToNull(root.path("home_page_url").asText(null)), List.copyOf(items));
+        absolute(base, blankToNull(root.path("home_page_url").asText(null))), List.copyOf(items));
+  }
+
+  private static String absolute(URI base, String reference) {
+    return base == null || reference == null ? reference : FeedDocument.absolute(base, reference);
+  }
+
+  /**
+   * A title or summary as plain text, made so exactly once. HTML and XHTML constructs (Atom
+   * {@code type="html"}/{@code "xhtml"}, Atom 0.3 {@code text/html}) lose their markup and have
+   * their entities decoded as text extraction would; text constructs are taken as written, so a
+   * title about the {@code <blink>} tag keeps it. RSS says nothing: its titles are read as HTML
+   * when they look like it (an entity, a closed element or a line break), else as text.
+   */
+  static String plainText(String value, String type) {
+    if (value == null) {
+      return null;
+    }
+    String kind = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    boolean html = kind.contains("html") || (kind.isEmpty() && LOOKS_LIKE_HTML.matcher(value).find());
+    String text = html ? Jsoup.parse(value).text() : value;
+    return blankToNull(WHITESPACE.matcher(text).replaceAll(" "));
   }
 
   private static Instant instant(Date date) {

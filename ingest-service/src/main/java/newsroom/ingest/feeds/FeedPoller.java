@@ -163,7 +163,7 @@ public final class FeedPoller implements AutoCloseable {
     try {
       FetchedPage page = polite(url, () -> fetcher.fetch(url, state.getEtag(), state.getLastModified()));
       if (!page.notModified()) {
-        ParsedFeed parsed = feedParser.parse(page.body(), page.contentType());
+        ParsedFeed parsed = feedParser.parse(page.body(), page.contentType(), FeedParser.base(page.url(), page.contentLocation()));
         state.setTitle(parsed.title()).setEtag(page.etag()).setLastModified(page.lastModified());
         ingestItems(feed, parsed, state, now);
       }
@@ -243,7 +243,7 @@ public final class FeedPoller implements AutoCloseable {
       node.put("url", item.url());
     }
     if (item.title() != null) {
-      node.put("title", Jsoup.parse(item.title()).text());
+      node.put("title", item.title()); // already plain text (FeedParser)
     }
     if (item.published() != null) {
       node.put("published_at", item.published().toString());

@@ -19,8 +19,10 @@ import org.jsoup.nodes.Document;
  *
  * @param url where the content came from after redirects
  * @param etag validators to send next time (conditional GET)
+ * @param contentLocation the response's {@code Content-Location} (where relative links in a feed resolve), or null
  */
-public record FetchedPage(URI url, boolean notModified, String contentType, byte[] body, String etag, String lastModified) {
+public record FetchedPage(URI url, boolean notModified, String contentType, byte[] body, String etag, String lastModified,
+                          String contentLocation) {
   private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([\\w.:-]+)");
 
   /**

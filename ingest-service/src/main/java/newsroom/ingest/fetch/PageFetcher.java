@@ -92,7 +92,7 @@ public final class PageFetcher implements AutoCloseable {
       }
       if (status == 304) {
         response.abort(new IOException("not modified"));
-        return new FetchedPage(current, true, null, new byte[0], etag, lastModified);
+        return new FetchedPage(current, true, null, new byte[0], etag, lastModified, null);
       }
       if (status != 200) {
         response.abort(new IOException("status " + status));
@@ -101,7 +101,8 @@ public final class PageFetcher implements AutoCloseable {
       }
       byte[] body = readCapped(listener, response, current);
       return new FetchedPage(current, false, response.getHeaders().get(HttpHeader.CONTENT_TYPE), body,
-          response.getHeaders().get(HttpHeader.ETAG), response.getHeaders().get(HttpHeader.LAST_MODIFIED));
+          response.getHeaders().get(HttpHeader.ETAG), response.getHeaders().get(HttpHeader.LAST_MODIFIED),
+          response.getHeaders().get(HttpHeader.CONTENT_LOCATION));
     }
     throw new FetchException("more than " + limits.maxRedirects() + " redirects from " + url, false, null);
   }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Charsets as servers really send them. */
 class FetchedPageTest {
   private static FetchedPage page(String contentType, byte[] body) {
-    return new FetchedPage(URI.create("https://x.example/"), false, contentType, body, null, null);
+    return new FetchedPage(URI.create("https://x.example/"), false, contentType, body, null, null, null);
   }
 
   private static final String TEXT = "<html><head>%s</head><body><p>Café crème, déjà vu – naïve façade.</p></body></html>";
