@@ -424,7 +424,7 @@ class EnrichTopologyTest {
 
     models.pipeInput(TopicModelTable.ACTIVE, null);
     input.pipeInput("m2", article("m2", "Another road bridge", "Trucks cross the new bridge.", "h2"));
-    assertThat(output.readValue().getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-1");
+    assertThat(output.readValue().getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-2");
   }
 
   @Test
@@ -441,7 +441,7 @@ class EnrichTopologyTest {
 
     input.pipeInput("s0", article("s0", "Zelenograd win 0", "The Zelenograd striker scored three times.", "hs0-b"));
     ArticleEnriched revised = output.readValue();
-    assertThat(revised.getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-1+corpus-50");
+    assertThat(revised.getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-2+corpus-50");
     assertThat(revised.getTopics().getFirst().getQcode()).isEqualTo("medtop:15000000");
     assertThat(revised.getTopics().getFirst().getEvidence()).contains("zelenograd");
     assertThat(corpus.approximateNumEntries()).isEqualTo(50);

@@ -10,15 +10,18 @@ import java.util.Set;
 /**
  * The shipped default: no labelled data, only a lexicon of each top-level Media Topic's desk
  * vocabulary (written for this project). An article scores, for each topic, the sum over its
- * lexicon terms of 1 + ln(term count); topics scoring at least half the best are kept (an article
- * can be politics and conflict), each with its share of the kept scores as confidence and the
- * terms that weighed most as evidence.
+ * lexicon terms of 1 + ln(term count); topics with enough evidence ({@link #minScore}) that score at
+ * least half the best are kept (an article can be politics and conflict), each with its share of
+ * the kept scores as confidence and the terms that weighed most as evidence.
  */
 public final class DeskLexiconClassifier implements TopicClassifier {
-  public static final String NAME = "desk-lexicon-1";
+  public static final String NAME = "desk-lexicon-2"; // 2: a brief needs one desk term, not two
   private static final String RESOURCE = "/newsroom/topics/desk-lexicon.tsv";
   private static final double KEEP_FRACTION_OF_BEST = 0.5;
   private static final double MIN_SCORE = 2.0;
+  private static final double MIN_BRIEF_SCORE = 1.0;
+  /** Fewer analysed terms than this (about 200 words: a headline and a paragraph or two) make a brief. */
+  private static final int BRIEF_TERMS = 100;
   private static final int EVIDENCE = 5;
 
   private final Map<String, Set<String>> lexicon;
@@ -55,7 +58,7 @@ public final class DeskLexiconClassifier implements TopicClassifier {
     });
     double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     List<Map.Entry<String, Double>> kept = scores.entrySet().stream()
-        .filter(e -> e.getValue() >= MIN_SCORE && e.getValue() >= KEEP_FRACTION_OF_BEST * best)
+        .filter(e -> e.getValue() >= minScore(terms.size()) && e.getValue() >= KEEP_FRACTION_OF_BEST * best)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .toList();
     double total = kept.stream().mapToDouble(Map.Entry::getValue).sum();
@@ -63,6 +66,15 @@ public final class DeskLexiconClassifier implements TopicClassifier {
         round(e.getValue() / total), evidence.get(e.getKey()).stream()
             .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
             .limit(EVIDENCE).map(Map.Entry::getKey).toList())).toList();
+  }
+
+  /**
+   * The evidence a topic needs: two desk terms (or one twice) in an article, one in a brief. A stray
+   * desk word in 500 words of prose is noise; the only desk word of a headline and a sentence or two
+   * is what the item is about, and feed items and wire briefs are often no longer than that.
+   */
+  static double minScore(int terms) {
+    return terms < BRIEF_TERMS ? MIN_BRIEF_SCORE : MIN_SCORE;
   }
 
   @Override

@@ -6,6 +6,6 @@ import java.util.List;
 public interface TopicClassifier {
   List<TopicScore> classify(List<String> terms);
 
-  /** Provenance for events, e.g. "desk-lexicon-1" or "trained:2026-11-26T19:00:00Z". */
+  /** Provenance for events, e.g. "desk-lexicon-2" or "trained:2026-11-26T19:00:00Z". */
   String name();
 }

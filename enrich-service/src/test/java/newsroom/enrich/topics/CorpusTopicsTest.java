@@ -55,7 +55,8 @@ class CorpusTopicsTest {
     assertThat(corpus.name(DeskLexiconClassifier.NAME)).isEqualTo(DeskLexiconClassifier.NAME + "+corpus-50");
     String text = "Vardanyan agreed a new deal with Zelenograd on Friday.";
     List<String> terms = TopicText.terms(text);
-    assertThat(corpus.decide(terms, lexicon.classify(terms))).isEmpty(); // too few examples to decide on its own
+    // The brief's one desk word reads as business; too few examples for the corpus to overrule it.
+    assertThat(corpus.decide(terms, lexicon.classify(terms))).extracting(TopicScore::qcode).containsExactly(ECONOMY);
 
     feedTheDesks(corpus, 120); // enough examples to be trusted fully
     assertThat(lexicon.classify(terms)).extracting(TopicScore::qcode).doesNotContain(SPORT); // "deal" reads as business

@@ -29,6 +29,19 @@ class TopicClassifiersTest {
   }
 
   @Test
+  void oneDeskTermDecidesABriefButNotAnArticle() {
+    DeskLexiconClassifier lexicon = DeskLexiconClassifier.load();
+    String brief = "Vardanyan agreed a new deal with Zelenograd on Friday.";
+    assertThat(lexicon.classify(TopicText.terms(brief))).extracting(TopicScore::qcode).containsExactly("medtop:04000000");
+
+    // The same sentence in a long text about nothing a desk lists: one stray desk word is not enough.
+    String filler = " The morning was grey and the sky was pale, quiet and calm.";
+    List<String> article = TopicText.terms(brief + filler.repeat(20));
+    assertThat(article.size()).isGreaterThanOrEqualTo(100);
+    assertThat(lexicon.classify(article)).isEmpty();
+  }
+
+  @Test
   void explicitArticlesGetMoreSpecificTopicsWithTheirEvidence() {
     List<TopicScore> details = new DetailedTopics(MediaTopics.load()).find(TopicText.terms(BRIDGE
         + " Trucks and passenger trains will use the road bridge, and freight will follow."));

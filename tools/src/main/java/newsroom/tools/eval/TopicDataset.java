@@ -5,9 +5,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -30,6 +32,14 @@ public record TopicDataset(List<Article> articles) {
   }
 
   public static TopicDataset read(Path dir, Path mapping, String dataset) throws IOException {
+    return read(dir, mapping, dataset, 0);
+  }
+
+  /**
+   * With {@code sentences} above 0, each article is cut to a short item: its headline (first line)
+   * and the first {@code sentences} sentences of its body, as feed items and wire briefs are.
+   */
+  public static TopicDataset read(Path dir, Path mapping, String dataset, int sentences) throws IOException {
     Map<String, String> qcodes = mapping(mapping, dataset);
     if (qcodes.isEmpty()) {
       throw new IOException(mapping + " maps no category of dataset '" + dataset + "' (see its 'dataset' column)");
@@ -39,6 +49,9 @@ public record TopicDataset(List<Article> articles) {
       String qcode = qcodes.get(row.get("category"));
       if (qcode != null) {
         String text = read(dir.resolve(row.get("path")));
+        if (sentences > 0) {
+          text = shortItem(text, sentences);
+        }
         articles.add(new Article(row.get("path"), row.get("category"), qcode, TopicText.terms(text)));
       }
     }
@@ -63,6 +76,27 @@ public record TopicDataset(List<Article> articles) {
         .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
       return it.readAll();
     }
+  }
+
+  /** The headline (first non-blank line) and the body's first {@code sentences} sentences. */
+  static String shortItem(String text, int sentences) {
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    if (newline < 0) {
+      return stripped;
+    }
+    String body = stripped.substring(newline + 1).strip().replaceAll("\\s+", " ");
+    BreakIterator boundaries = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+    boundaries.setText(body);
+    int end = 0;
+    for (int i = 0; i < sentences; i++) {
+      int next = boundaries.next();
+      if (next == BreakIterator.DONE) {
+        break;
+      }
+      end = next;
+    }
+    return stripped.substring(0, newline).strip() + "\n" + body.substring(0, end).strip();
   }
 
   /** Article files are UTF-8, or Latin-1 where they are not valid UTF-8. */

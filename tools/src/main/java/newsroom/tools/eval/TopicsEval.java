@@ -38,6 +38,10 @@ final class TopicsEval implements Callable<Integer> {
   Path model;
   @Option(names = "--cross-validate", paramLabel = "K", description = "Train and test the trainable layer by K folds on --data")
   Integer folds;
+  @Option(names = "--short-items", paramLabel = "N", defaultValue = "0",
+      description = "Score short items instead of whole articles: each article's headline and its first N sentences"
+          + " (1 to 3: feed items and wire briefs; default: whole articles)")
+  int shortItems;
   @Option(names = "--seed", defaultValue = "42",
       description = "The shipped default adapts to the articles as they stream in; they stream in a fixed shuffle by this seed"
           + " (folders list articles by desk, a newsroom's stream is mixed; default: ${DEFAULT-VALUE})")
@@ -51,7 +55,11 @@ final class TopicsEval implements Callable<Integer> {
     }
     Path map = mapping != null ? mapping : dir.resolve("../../taxonomy/iptc-media-topics/category-mappings.csv").normalize();
     System.err.println("reading " + dir + " …");
-    TopicDataset data = TopicDataset.read(dir, map, dataset);
+    if (shortItems < 0 || shortItems > 20) {
+      System.err.println("newsroom eval topics: --short-items must be 0 (whole articles) to 20 sentences");
+      return 2;
+    }
+    TopicDataset data = TopicDataset.read(dir, map, dataset, shortItems);
     List<String[]> outcomes = new ArrayList<>(); // {gold qcode, predicted qcode}
     long start = System.nanoTime();
     String what;
@@ -71,6 +79,9 @@ final class TopicsEval implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (shortItems > 0) {
+      what += "; short items: headline and first " + shortItems + (shortItems == 1 ? " sentence" : " sentences");
+    }
     print(what, data, outcomes, seconds);
     return 0;
   }
