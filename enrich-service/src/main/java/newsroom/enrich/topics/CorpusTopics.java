@@ -103,7 +103,13 @@ public final class CorpusTopics {
     });
   }
 
-  /** The top-level topics: the lexicon's alone until the corpus has taught a model, then both together. */
+  /**
+   * The top-level topics: the lexicon's alone until the corpus has taught a model, then both
+   * together. The model orders them and may add one; it never takes away a topic the lexicon found
+   * words for. It is single-label by training (one sure topic per example), so on an article about
+   * two things (diplomacy in wartime) it pushes the second down, and a corpus unlike the article
+   * (a sports site's one election story) can push the article's real topic below the cut.
+   */
   public List<TopicScore> decide(List<String> terms, List<TopicScore> lexiconTopLevel) {
     Adapted current = adapted.get();
     if (current == null) {
@@ -123,9 +129,11 @@ public final class CorpusTopics {
       evidence.computeIfAbsent(t.qcode(), q -> new LinkedHashSet<>()).addAll(t.evidence());
       names.put(t.qcode(), t.name());
     }
+    Set<String> foundByLexicon = new LinkedHashSet<>();
+    lexiconTopLevel.forEach(t -> foundByLexicon.add(t.qcode()));
     double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     return scores.entrySet().stream()
-        .filter(e -> e.getValue() >= MIN_SCORE && e.getValue() >= 0.5 * best)
+        .filter(e -> e.getValue() >= MIN_SCORE && e.getValue() >= 0.5 * best || foundByLexicon.contains(e.getKey()))
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .map(e -> new TopicScore(e.getKey(), names.get(e.getKey()), DeskLexiconClassifier.round(e.getValue()),
             evidence.get(e.getKey()).stream().limit(EVIDENCE).toList()))

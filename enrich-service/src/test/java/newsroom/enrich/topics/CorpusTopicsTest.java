@@ -67,6 +67,18 @@ class CorpusTopicsTest {
   }
 
   @Test
+  void aCorpusUnlikeTheArticleReordersItsTopicsButTakesNoneAway() {
+    CorpusTopics corpus = new CorpusTopics(CorpusTopics.DEFAULT_CAPACITY, Runnable::run);
+    feedTheDesks(corpus, 150); // a sports and business desk: the model knows nothing of diplomacy or war
+    List<String> terms = TopicText.terms("The foreign minister met the president to discuss the ceasefire after the army "
+        + "shelled the border; the government and parliament debated new sanctions as troops and refugees crossed.");
+    List<TopicScore> byLexicon = lexicon.classify(terms);
+    assertThat(byLexicon).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(corpus.decide(terms, byLexicon)).extracting(TopicScore::qcode)
+        .containsAll(byLexicon.stream().map(TopicScore::qcode).toList());
+  }
+
+  @Test
   void keepsOnlyTheLatestExamples() {
     CorpusTopics corpus = new CorpusTopics(50, Runnable::run);
     feedTheDesks(corpus, 40);
