@@ -225,6 +225,27 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void aCopyOfANearCopyNamesTheGroupAndCopiesJoinTheirOriginalsStoryWithoutCountingInIt() {
+    String wire = "Officials in Lisbon said on Monday that the new bridge over the Tagus river would open to traffic "
+        + "next spring, two years later than planned, after engineers found problems with the foundations of two "
+        + "pillars. The city council approved an extra budget of forty million euros for the repairs, and the "
+        + "transport minister promised that tolls would not rise when the crossing finally opens to drivers.";
+    String edited = wire.replace("said on Monday", "said late on Monday");
+    input.pipeInput("w1", article("w1", wire, "h1"));
+    input.pipeInput("w2", article("w2", edited, "h2"));
+    String story = output.readValuesToList().getLast().getStoryId();
+    stories.readValuesToList();
+    input.pipeInput("w3", article("w3", edited + " ", "h3")); // the edited copy, republished elsewhere
+
+    ArticleEnriched copy = output.readValuesToList().getLast();
+    assertThat(copy.getDuplicateOf()).isEqualTo("w2");
+    assertThat(copy.getNearDuplicateOf()).isEqualTo("w1");
+    assertThat(copy.getNearDuplicateSimilarity()).isGreaterThan(0.8f);
+    assertThat(copy.getStoryId()).isNotNull().isEqualTo(story);
+    assertThat(stories.readValuesToList()).isEmpty(); // the story did not grow: the same text again is not news
+  }
+
+  @Test
   void articlesOlderThanTheDuplicateWindowAreForgottenWithTheirBands() {
     String wire = "Officials in Lisbon said on Monday that the new bridge over the Tagus river would open to traffic "
         + "next spring, two years later than planned, after engineers found problems with the foundations of two "
@@ -374,6 +395,8 @@ class EnrichTopologyTest {
     input.pipeInput("r3", article("r3", "Putin and Kim open Tumen road bridge", first + " ", "h3")); // a copy of r1
     input.pipeInput("r4", article("r4", "Lisbon harbour reopens after storm", "The harbour in Lisbon reopened on "
         + "Sunday after the storm. Ferries will run again on Monday.", "h4"));
+    input.pipeInput("r5", article("r5", "Freight crosses Tumen bridge", "The first freight train crossed the Tumen road "
+        + "bridge that Vladimir Putin and Kim Jong Un opened. North Korea and Russia hailed it.", "h5"));
 
     Map<String, ArticleEnriched> events = new java.util.HashMap<>();
     output.readValuesToList().forEach(e -> events.put(e.getArticle().getId(), e));
@@ -385,6 +408,10 @@ class EnrichTopologyTest {
     assertThat(events.get("r3").getDuplicateOf()).isEqualTo("r1");
     assertThat(events.get("r3").getRelated()).extracting(RelatedArticle::getArticleId).doesNotContain("r1");
     assertThat(events.get("r4").getRelated()).isEmpty();
+    // r1 and its copy r3 are one article to a reader: listed once
+    List<String> related = events.get("r5").getRelated().stream().map(RelatedArticle::getArticleId).toList();
+    assertThat(related).contains("r2").containsAnyOf("r1", "r3");
+    assertThat(related.contains("r1") && related.contains("r3")).as("both r1 and its copy in " + related).isFalse();
   }
 
   @Test
@@ -512,13 +539,14 @@ class EnrichTopologyTest {
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),
         Topics.ARTICLE_ENRICHED_SERDE.deserializer());
-    int n = 0;
+    int n = 0; // distinct texts: an exact copy would not join the story as an article of its own
     for (String title : List.of("Putin Kim summit Pyongyang", "Kim Putin summit talks", "Putin Kim summit ends")) {
-      input.pipeInput("x" + n, article("x" + n, title, "Talks went on.", "hx" + n++));
+      input.pipeInput("x" + n, article("x" + n, title, "Talks went on, day " + n + ".", "hx" + n++));
     }
     input.pipeInput("stray", article("stray", "Vladivostok visit planned", "A visit is planned.", "hs"));
     while (n < 9) {
-      input.pipeInput("y" + n, article("y" + n, "Putin Kim summit talks Vladivostok visit", "More talks.", "hy" + n++));
+      input.pipeInput("y" + n, article("y" + n, "Putin Kim summit talks Vladivostok visit", "More talks on day " + n + ".",
+          "hy" + n++));
     }
     Map<String, ArticleEnriched> latest = new java.util.HashMap<>();
     output.readValuesToList().forEach(e -> latest.put(e.getArticle().getId(), e));

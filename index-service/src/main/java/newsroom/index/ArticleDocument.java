@@ -16,7 +16,18 @@ public final class ArticleDocument {
   /** Joins an id and its name in the {@code facet} fields. */
   static final String FACET_SEPARATOR = "\u001f";
 
+  /** The field search collapses on: one hit per group of copies. */
+  static final String COPY_GROUP = "copy_group";
+
   private ArticleDocument() {}
+
+  /** The first article of the article's group of copies (exact or near), or the article itself. */
+  static String copyGroup(ArticleEnriched event) {
+    if (event.getNearDuplicateOf() != null) {
+      return event.getNearDuplicateOf();
+    }
+    return event.getDuplicateOf() != null ? event.getDuplicateOf() : event.getArticle().getId();
+  }
 
   public static Map<String, Object> of(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
@@ -45,7 +56,9 @@ public final class ArticleDocument {
     doc.put("revision", event.getRevision());
     doc.put("event_version", event.getEventVersion());
     doc.put("enrichment_version", event.getEnrichment().getVersion());
+    doc.put("duplicate_of", event.getDuplicateOf());
     doc.put("near_duplicate_of", event.getNearDuplicateOf());
+    doc.put(COPY_GROUP, copyGroup(event));
     doc.put("near_duplicate_similarity", event.getNearDuplicateSimilarity());
     List<Map<String, Object>> entities = new ArrayList<>();
     for (Entity entity : event.getEntities()) {

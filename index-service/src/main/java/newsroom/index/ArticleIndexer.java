@@ -153,10 +153,7 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     }
   }
 
-  /**
-   * Decodes records: unreadable ones go to the DLQ at once, exact copies of another article are
-   * settled without indexing (the first copy is indexed). Returns those to index.
-   */
+  /** Decodes records: unreadable ones go to the DLQ at once. Returns those to index (copies too: each is its own document). */
   private List<Pending> decode(List<ConsumerRecord<byte[], byte[]>> records) {
     List<Pending> readable = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -168,10 +165,6 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
         event = Topics.ARTICLE_ENRICHED_SERDE.fromBytes(record.value());
       } catch (RuntimeException e) {
         deadLetter(record, "unreadable event: " + e.getMessage());
-        continue;
-      }
-      if (event.getDuplicateOf() != null) {
-        metrics.counter("index.documents", "outcome", "duplicate").increment();
         continue;
       }
       readable.add(new Pending(record, event));

@@ -10,6 +10,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.HitsMetadata;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.util.NamedValue;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -30,12 +32,20 @@ import newsroom.service.ServiceHttp;
  * DSL reaches Elasticsearch.
  */
 final class SearchApi {
+  /** Copies listed with a grouped hit; the count covers them all. */
+  static final int COPIES_LISTED = 20;
+  private static final String COPIES = "copies";
+  /** Far below any difference between two texts' scores; breaks the tie between copies. */
+  private static final float FIRST_COPY_BONUS = 1e-4f;
+  private static final String GROUPS = "groups";
   private final ElasticsearchClient client;
   private final String alias;
+  private final CopyGroups copyGroups;
 
   SearchApi(ElasticsearchClient client, String alias) {
     this.client = client;
     this.alias = alias;
+    this.copyGroups = new CopyGroups(client, alias);
   }
 
   void routes(JavalinConfig config) {
@@ -82,10 +92,15 @@ final class SearchApi {
       }))));
     }
     Query text = SearchQueries.of(request.query());
+    boolean grouped = request.copies() == SearchRequest.Copies.GROUPED && copyGroups.everyArticleHasOne();
 
+    // Copies score alike; by relevance a group is shown by its first article, not by whichever copy came last.
+    List<Query> firstOfGroup = grouped ? List.of(Query.of(q -> q.constantScore(c -> c.boost(FIRST_COPY_BONUS)
+        .filter(f -> f.bool(b -> b.mustNot(m -> m.exists(e -> e.field("duplicate_of")))
+            .mustNot(m -> m.exists(e -> e.field("near_duplicate_of")))))))) : List.of();
     SearchResponse<Map> response = client.search(s -> {
       s.index(alias)
-          .query(b -> b.bool(bool -> bool.must(text).must(about).filter(filters)))
+          .query(b -> b.bool(bool -> bool.must(text).must(about).filter(filters).should(firstOfGroup)))
           .size(request.size())
           .trackTotalHits(t -> t.enabled(true))
           .sort(request.sort().clauses())
@@ -98,26 +113,77 @@ final class SearchApi {
       } else {
         s.from(request.offset());
       }
-      request.facets().forEach(facet -> s.aggregations(facet.key(), facet.aggregation()));
+      if (grouped) {
+        s.collapse(c -> c.field(ArticleDocument.COPY_GROUP).innerHits(i -> i.name(COPIES).size(COPIES_LISTED)
+            .sort(o -> o.field(f -> f.field("date").order(SortOrder.Asc)))
+            .source(src -> src.filter(f -> f.includes("source", "url", "published_at", "ingested_at")))));
+        s.aggregations(GROUPS, a -> a.cardinality(c -> c.field(ArticleDocument.COPY_GROUP)
+            .precisionThreshold(SearchFacet.EXACT_DISTINCT_BELOW)));
+      }
+      request.facets().forEach(facet -> s.aggregations(facet.key(), facet.aggregation(request.facetCount())));
       return s;
     }, Map.class);
 
     List<Map<String, Object>> hits = new ArrayList<>();
     for (Hit<Map> hit : response.hits().hits()) {
-      hits.add(hitJson(hit));
+      Map<String, Object> json = hitJson(hit);
+      HitsMetadata<JsonData> group = grouped ? hit.innerHits().get(COPIES).hits() : null;
+      if (group != null && group.total() != null && group.total().value() > 1) { // an article alone has no copies to tell of
+        json.put("copies", copies(group));
+      }
+      hits.add(json);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", response.hits().total() == null ? hits.size() : response.hits().total().value());
+    if (grouped) {
+      body.put("groups", response.aggregations().get(GROUPS).cardinality().value());
+    }
     body.put("took_ms", response.took());
     body.put("sort", request.sort().label());
+    body.put("copies", grouped ? "grouped" : "all");
+    if (request.copies() == SearchRequest.Copies.GROUPED && !grouped) {
+      body.put("notice", CopyGroups.NOT_YET);
+    }
+    body.put("facet_count", request.facetCount().label());
     body.put("hits", hits);
     Map<String, Object> facets = new LinkedHashMap<>();
     request.facets().forEach(facet -> facets.put(facet.key(), facet.read(response.aggregations().get(facet.key()))));
     body.put("facets", facets);
     List<Hit<Map>> page = response.hits().hits();
-    body.put("next", page.size() < request.size() || page.isEmpty() ? null
-        : SearchCursor.after(request.sort(), page.getLast().sort()).token());
+    String next = null;
+    if (page.size() == request.size() && !page.isEmpty()) {
+      if (request.copies() == SearchRequest.Copies.ALL) {
+        next = SearchCursor.after(request.sort(), page.getLast().sort()).token();
+      } else if (request.offset() + 2 * request.size() <= SearchRequest.MAX_OFFSET) {
+        next = SearchCursor.at(request.sort(), request.offset() + request.size()).token();
+      }
+    }
+    body.put("next", next);
     ctx.json(body);
+  }
+
+  /**
+   * A group's matching articles, earliest first (up to {@value #COPIES_LISTED}), how many there are,
+   * and the outlets that ran them: "also in 14 outlets".
+   */
+  private static Map<String, Object> copies(HitsMetadata<JsonData> group) {
+    List<Map<String, Object>> articles = new ArrayList<>();
+    java.util.Set<String> outlets = new java.util.LinkedHashSet<>();
+    for (Hit<JsonData> copy : group.hits()) {
+      @SuppressWarnings("unchecked") Map<String, Object> source = copy.source().to(Map.class);
+      Map<String, Object> article = new LinkedHashMap<>();
+      article.put("id", copy.id());
+      article.putAll(source);
+      articles.add(article);
+      if (source.get("source") != null) {
+        outlets.add((String) source.get("source"));
+      }
+    }
+    Map<String, Object> copies = new LinkedHashMap<>();
+    copies.put("count", group.total().value());
+    copies.put("sources", List.copyOf(outlets));
+    copies.put("articles", articles);
+    return copies;
   }
 
   private static Optional<Query> anyOf(String field, List<String> values) {
@@ -132,7 +198,7 @@ final class SearchApi {
     out.put("id", hit.id());
     out.put("score", hit.score());
     for (String field : List.of("title", "source", "url", "byline", "section", "tags", "published_at", "ingested_at",
-        "revision", "language", "near_duplicate_of", "topics", "story_id", "keywords")) {
+        "revision", "language", "duplicate_of", "near_duplicate_of", "topics", "story_id", "keywords")) {
       out.put(field, source.get(field));
     }
     Map<String, List<String>> highlight = hit.highlight();
@@ -205,7 +271,7 @@ final class SearchApi {
     ctx.json(Map.of("article_id", id, "related", list));
   }
 
-  /** A story's timeline: its indexed articles, oldest first (up to 500). */
+  /** A story's timeline: its indexed articles and their exact copies, oldest first (up to 500). */
   private void story(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
     SearchResponse<Map> response = client.search(s -> s.index(alias)
@@ -213,7 +279,8 @@ final class SearchApi {
         .size(500)
         .sort(so -> so.field(f -> f.field("date").order(SortOrder.Asc)))
         .source(src -> src.filter(f -> f.includes("title", "source", "url", "published_at", "ingested_at", "topics",
-            "near_duplicate_of"))),
+            "duplicate_of", "near_duplicate_of")))
+        .aggregations(COPIES, a -> a.filter(f -> f.exists(e -> e.field("duplicate_of")))),
         Map.class);
     if (response.hits().hits().isEmpty()) {
       throw new Problem.Exception(Problem.of(404, "Story not found",
@@ -227,7 +294,10 @@ final class SearchApi {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("story_id", id);
-    body.put("article_count", response.hits().total() == null ? timeline.size() : response.hits().total().value());
+    long indexed = response.hits().total() == null ? timeline.size() : response.hits().total().value();
+    long copies = response.aggregations().get(COPIES).filter().docCount();
+    body.put("article_count", indexed - copies); // as the story's events count: an exact copy is not another article
+    body.put("copy_count", copies);
     body.put("title", timeline.get(timeline.size() - 1).get("title"));
     body.put("articles", timeline);
     ctx.json(body);

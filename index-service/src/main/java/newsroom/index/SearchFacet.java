@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.DateRangeExpression;
 import co.elastic.clients.elasticsearch._types.aggregations.RangeBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.util.NamedValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,35 +20,43 @@ import newsroom.events.EntityType;
 
 /**
  * The facets of a search: for each filter of {@code GET /v1/search}, the values among the matching
- * articles with the number of articles for each, ready to become the next filter.
+ * articles with the number of articles for each (or of distinct groups of copies, or of stories:
+ * {@code facet_count}), ready to become the next filter.
  */
 enum SearchFacet {
   /** Top entities of each type (people, organisations, places, other): {@code entity=}. */
-  ENTITIES("entities", Aggregation.of(a -> a.filter(f -> f.matchAll(m -> m)).aggregations(
-      Arrays.stream(EntityType.values()).collect(Collectors.toMap(type -> type.name(), type -> Aggregation.of(t -> t.terms(
-          terms -> terms.field("facet." + type.name().toLowerCase(Locale.ROOT)).size(SearchFacet.SIZE))))))),
+  ENTITIES("entities", distinct -> Aggregation.of(a -> a.filter(f -> f.matchAll(m -> m)).aggregations(
+      Arrays.stream(EntityType.values()).collect(Collectors.toMap(type -> type.name(),
+          type -> terms("facet." + type.name().toLowerCase(Locale.ROOT), distinct, Map.of()))))),
       SearchFacet::entities),
   /** Media Topics and the newsroom's own topics: {@code topic=}. */
-  TOPICS("topics", Aggregation.of(a -> a.terms(t -> t.field("facet.topic").size(SearchFacet.SIZE))), SearchFacet::topics),
-  SOURCES("sources", Aggregation.of(a -> a.terms(t -> t.field("source").size(SearchFacet.SIZE))), SearchFacet::values),
-  LANGUAGES("languages", Aggregation.of(a -> a.terms(t -> t.field("language").size(SearchFacet.SIZE))), SearchFacet::values),
+  TOPICS("topics", distinct -> terms("facet.topic", distinct, Map.of()), SearchFacet::topics),
+  SOURCES("sources", distinct -> terms("source", distinct, Map.of()), SearchFacet::values),
+  LANGUAGES("languages", distinct -> terms("language", distinct, Map.of()), SearchFacet::values),
   /** The stories with most matching articles, with their latest headline: {@code story=}. */
-  STORIES("stories", Aggregation.of(a -> a.terms(t -> t.field("story_id").size(SearchFacet.SIZE))
-      .aggregations("latest", l -> l.topHits(h -> h.size(1).sort(s -> s.field(f -> f.field("date").order(SortOrder.Desc)))
-          .source(src -> src.filter(f -> f.includes("title")))))), SearchFacet::stories),
+  STORIES("stories", distinct -> terms("story_id", distinct, Map.of("latest", Aggregation.of(l -> l.topHits(h -> h.size(1)
+      .sort(s -> s.field(f -> f.field("date").order(SortOrder.Desc))).source(src -> src.filter(f -> f.includes("title"))))))),
+      SearchFacet::stories),
   /** Matching articles of the past day, week, month and year, as news searches offer them: {@code from=}. */
-  DATES("dates", Aggregation.of(a -> a.dateRange(r -> r.field("date").keyed(false).ranges(Stream.of(
-          Map.entry("day", "now-1d/h"), Map.entry("week", "now-7d/h"), Map.entry("month", "now-1M/h"), Map.entry("year", "now-1y/h"))
-      .map(period -> DateRangeExpression.of(e -> e.key(period.getKey()).from(f -> f.expr(period.getValue())))).toList()))),
-      SearchFacet::dates);
+  DATES("dates", distinct -> Aggregation.of(a -> {
+    a.dateRange(r -> r.field("date").keyed(false).ranges(Stream.of(
+            Map.entry("day", "now-1d/h"), Map.entry("week", "now-7d/h"), Map.entry("month", "now-1M/h"), Map.entry("year", "now-1y/h"))
+        .map(period -> DateRangeExpression.of(e -> e.key(period.getKey()).from(f -> f.expr(period.getValue())))).toList()));
+    return distinct == null ? a : a.aggregations(SearchFacet.DISTINCT, distinct(distinct));
+  }), SearchFacet::dates);
 
   static final int SIZE = 10;
+  /** The sub-aggregation that counts distinct groups of copies or stories, when asked to. */
+  private static final String DISTINCT = "distinct";
+  /** Distinct counts are exact below this many values per bucket, and within a few percent above (HyperLogLog++). */
+  static final int EXACT_DISTINCT_BELOW = 3_000;
 
   private final String key;
-  private final Aggregation aggregation;
+  private final Function<String, Aggregation> aggregation;
   private final Function<Aggregate, List<Map<String, Object>>> reader;
 
-  SearchFacet(String key, Aggregation aggregation, Function<Aggregate, List<Map<String, Object>>> reader) {
+  /** {@code aggregation}: given the field whose distinct values to count (null: count articles). */
+  SearchFacet(String key, Function<String, Aggregation> aggregation, Function<Aggregate, List<Map<String, Object>>> reader) {
     this.key = key;
     this.aggregation = aggregation;
     this.reader = reader;
@@ -57,8 +66,33 @@ enum SearchFacet {
     return key;
   }
 
-  Aggregation aggregation() {
-    return aggregation;
+  Aggregation aggregation(SearchRequest.FacetCount count) {
+    return aggregation.apply(count.distinct);
+  }
+
+  /** The top values of {@code field}, by articles or by distinct values of {@code distinct}. */
+  private static Aggregation terms(String field, String distinct, Map<String, Aggregation> more) {
+    Map<String, Aggregation> subs = new LinkedHashMap<>(more);
+    if (distinct != null) {
+      subs.put(DISTINCT, distinct(distinct));
+    }
+    return Aggregation.of(a -> a.terms(t -> {
+      t.field(field).size(SIZE);
+      if (distinct != null) {
+        t.order(List.of(NamedValue.of(DISTINCT, SortOrder.Desc), NamedValue.of("_key", SortOrder.Asc)));
+      }
+      return t;
+    }).aggregations(subs));
+  }
+
+  private static Aggregation distinct(String field) {
+    return Aggregation.of(a -> a.cardinality(c -> c.field(field).precisionThreshold(EXACT_DISTINCT_BELOW)));
+  }
+
+  /** The bucket's count: its distinct values when they were asked for, else its articles. */
+  private static long count(Map<String, Aggregate> subs, long articles) {
+    Aggregate distinct = subs.get(DISTINCT);
+    return distinct == null ? articles : distinct.cardinality().value();
   }
 
   List<Map<String, Object>> read(Aggregate aggregate) {
@@ -74,7 +108,7 @@ enum SearchFacet {
         facet.put("id", idAndName[0]);
         facet.put("name", idAndName.length > 1 ? idAndName[1] : null);
         facet.put("type", type.name());
-        facet.put("count", bucket.docCount());
+        facet.put("count", count(bucket.aggregations(), bucket.docCount()));
         facets.add(facet);
       }
     }
@@ -88,7 +122,7 @@ enum SearchFacet {
       Map<String, Object> facet = new LinkedHashMap<>();
       facet.put("qcode", qcodeAndName[0]);
       facet.put("name", qcodeAndName.length > 1 ? qcodeAndName[1] : null);
-      facet.put("count", bucket.docCount());
+      facet.put("count", count(bucket.aggregations(), bucket.docCount()));
       facets.add(facet);
     }
     return facets;
@@ -99,7 +133,7 @@ enum SearchFacet {
     for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
       Map<String, Object> facet = new LinkedHashMap<>();
       facet.put("value", bucket.key().stringValue());
-      facet.put("count", bucket.docCount());
+      facet.put("count", count(bucket.aggregations(), bucket.docCount()));
       facets.add(facet);
     }
     return facets;
@@ -112,7 +146,7 @@ enum SearchFacet {
       facet.put("id", bucket.key().stringValue());
       facet.put("title", bucket.aggregations().get("latest").topHits().hits().hits().stream().findFirst()
           .map(hit -> hit.source().toJson().asJsonObject().getString("title", null)).orElse(null));
-      facet.put("count", bucket.docCount());
+      facet.put("count", count(bucket.aggregations(), bucket.docCount()));
       facets.add(facet);
     }
     return facets;
@@ -124,7 +158,7 @@ enum SearchFacet {
       Map<String, Object> facet = new LinkedHashMap<>();
       facet.put("period", bucket.key());
       facet.put("from", bucket.fromAsString());
-      facet.put("count", bucket.docCount());
+      facet.put("count", count(bucket.aggregations(), bucket.docCount()));
       facets.add(facet);
     }
     return facets.reversed(); // Elasticsearch orders ranges by their start: the year first

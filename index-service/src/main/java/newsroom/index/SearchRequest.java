@@ -21,13 +21,46 @@ import newsroom.service.Problem;
  */
 record SearchRequest(QuerySyntax.Node query, List<String> entities, List<String> topics, List<String> sources,
                      List<String> languages, List<String> stories, String from, String to, Sort sort, int size,
-                     int offset, SearchCursor after, List<SearchFacet> facets) {
+                     int offset, SearchCursor after, Copies copies, List<SearchFacet> facets, FacetCount facetCount) {
   static final int MAX_SIZE = 100;
   /** Beyond this depth, pages are reached with the {@code next} cursor ({@code search_after}), as in Elasticsearch. */
   static final int MAX_OFFSET = 10_000;
   /** Every parameter, for the refusal of unknown ones and for the OpenAPI document's test. */
   static final List<String> PARAMETERS = List.of("q", "entity", "topic", "source", "language", "story", "from", "to",
-      "sort", "size", "offset", "after", "facet");
+      "sort", "size", "offset", "after", "copies", "facet", "facet_count");
+
+  /** How copies of one article (syndicated, republished) appear among the hits. */
+  enum Copies {
+    /** One hit per group of copies, with the group's size and outlets (the default). */
+    GROUPED,
+    /** Every copy as a hit of its own. */
+    ALL;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What a facet's count counts among the matching articles. */
+  enum FacetCount {
+    /** Every article, each copy included (as {@code total} counts). */
+    ARTICLES(null),
+    /** A group of copies once (as the grouped hits show them). */
+    GROUPS(ArticleDocument.COPY_GROUP),
+    /** Distinct stories. */
+    STORIES("story_id");
+
+    /** The field whose distinct values are counted; null: documents. */
+    final String distinct;
+
+    FacetCount(String distinct) {
+      this.distinct = distinct;
+    }
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** Result order; each ends with the article id, so that a cursor always knows where the page ended. */
   enum Sort {
@@ -72,24 +105,43 @@ record SearchRequest(QuerySyntax.Node query, List<String> entities, List<String>
     if (sortName == null || sortName.isBlank()) {
       sort = query instanceof QuerySyntax.Everything && entities.isEmpty() ? Sort.RECENCY : Sort.RELEVANCE;
     } else {
-      sort = Arrays.stream(Sort.values()).filter(s -> s.label().equals(sortName.strip())).findFirst()
-          .orElseThrow(() -> invalid("sort", "'sort' must be relevance or recency, not '" + sortName + "'"));
+      sort = choice(params, "sort", Sort.values(), Sort::label, null);
     }
     int size = integer(params, "size", 10, 0, MAX_SIZE);
     int offset = integer(params, "offset", 0, 0, MAX_OFFSET - size);
+    Copies copies = choice(params, "copies", Copies.values(), Copies::label, Copies.GROUPED);
     String token = single(params, "after");
     SearchCursor after = null;
     if (token != null && !token.isBlank()) {
       if (offset > 0) {
         throw invalid("after", "give either 'offset' or 'after' (the 'next' cursor of the previous page), not both");
       }
-      after = SearchCursor.parse(token, sort);
+      after = SearchCursor.parse(token, sort, copies);
+      if (after.offset() != null) { // grouped hits page by offset (Elasticsearch cannot continue them from sort values)
+        if (after.offset() > MAX_OFFSET - size) {
+          throw invalid("after", "grouped results reach " + MAX_OFFSET + " hits; go deeper with copies=all");
+        }
+        offset = after.offset();
+        after = null;
+      }
     }
     String from = single(params, "from");
     String to = single(params, "to");
     return new SearchRequest(query, entities, many(params, "topic"), many(params, "source"), many(params, "language"),
         many(params, "story"), from == null ? null : date(from, "from", false), to == null ? null : date(to, "to", true),
-        sort, size, offset, after, facets(many(params, "facet")));
+        sort, size, offset, after, copies, facets(many(params, "facet")),
+        choice(params, "facet_count", FacetCount.values(), FacetCount::label, FacetCount.ARTICLES));
+  }
+
+  private static <T> T choice(Map<String, List<String>> params, String name, T[] values,
+                              java.util.function.Function<T, String> label, T defaultValue) {
+    String value = single(params, name);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    return Arrays.stream(values).filter(v -> label.apply(v).equals(value.strip())).findFirst()
+        .orElseThrow(() -> invalid(name, "'" + name + "' must be " + String.join(" or ",
+            Arrays.stream(values).map(label).toList()) + ", not '" + value + "'"));
   }
 
   private static List<SearchFacet> facets(List<String> names) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import newsroom.events.AlertEvent;
 import newsroom.events.AlertKind;
 import newsroom.events.ArticleEnriched;
@@ -279,7 +280,7 @@ abstract class PipelineTests {
         "Airlines cancelled dozens of departures while the ash cloud drifted east.");
     reports.put("Iceland volcano eruption: Reykjavik airport shut, flights grounded " + run,
         "Travellers slept in the terminal; the civil protection agency raised its alert level.");
-    for (var report : reports.entrySet()) { // different bodies: identical ones would be exact copies, not indexed twice
+    for (var report : reports.entrySet()) { // different bodies: identical ones would be exact copies, not articles of the story
       ids.add(accept(json(Map.of("source", "wire", "title", report.getKey(), "body", report.getValue()))));
     }
     String other = accept(json(Map.of("source", "wire", "title", "Chess champion defends title in Madras " + run,
@@ -393,6 +394,15 @@ abstract class PipelineTests {
       next = json(page).path("next").isNull() ? null : json(page).path("next").asText();
     } while (next != null);
     assertThat(paged).containsExactlyElementsOf(newestFirst);
+    List<String> pagedCopies = new ArrayList<>(); // every copy a hit: paged with search_after, to any depth
+    next = null;
+    do {
+      String page = pipeline.get("/v1/search?q=" + tag + "&sort=recency&size=2&facet=none&copies=all"
+          + (next == null ? "" : "&after=" + enc(next))).body();
+      json(page).path("hits").forEach(hit -> pagedCopies.add(hit.path("id").asText()));
+      next = json(page).path("next").isNull() ? null : json(page).path("next").asText();
+    } while (next != null);
+    assertThat(pagedCopies).containsExactlyElementsOf(newestFirst);
 
     // Mistakes are named.
     assertProblem("/v1/search?q=x&sort=oldest", "sort");
@@ -402,6 +412,85 @@ abstract class PipelineTests {
     assertProblem("/v1/search?q=x&sort=relevance&after=" + enc(recencyCursor), "after"); // a cursor of another sort
     assertProblem("/v1/search?offset=9995&size=10", "offset");
     assertProblem("/v1/search?q=" + enc("w ".repeat(70)), "q");
+  }
+
+  @Test
+  void syndicatedCopiesAreKeptSearchableByTheirSourceAndShownAsOneHitWithTheirCount() throws Exception {
+    Path sample = Path.of(System.getProperty("newsroom.shared.dir", "../../shared"), "samples/bridge-of-unity.txt");
+    assumeTrue(Files.exists(sample), "../shared/samples is absent: skipping the syndicated copies acceptance check");
+    OpenApiContract api = new OpenApiContract(pipeline.get("/openapi.json").body());
+    String text = Files.readString(sample);
+    // The sample as other tests send it (its id comes from its text, so it is the same article whoever sends it
+    // first) and the same text under two more URLs and outlets.
+    String original = accept(json(Map.of("body", text)));
+    // Articles reach the duplicate stage in the order their partitions deliver them: the first must be there first.
+    await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofMillis(200))
+        .until(() -> pipeline.get("/v1/articles/" + original).statusCode() == 200);
+    String alpha = accept(json(Map.of("body", text, "url", "https://syndicate-alpha.example/world/bridge",
+        "source", "Syndicate Alpha")));
+    String beta = accept(json(Map.of("body", text, "url", "https://syndicate-beta.example/2025/bridge-of-unity",
+        "source", "Syndicate Beta")));
+    assertThat(Set.of(original, alpha, beta)).hasSize(3);
+
+    for (String copy : List.of(alpha, beta)) { // each copy is its own document, readable by the id its sender was given
+      await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofMillis(200))
+          .until(() -> pipeline.get("/v1/articles/" + copy).statusCode() == 200);
+      JsonNode article = json(pipeline.get("/v1/articles/" + copy).body());
+      assertThat(article.path("duplicate_of").asText()).isEqualTo(original);
+      assertThat(article.path("story_id").asText()).isEqualTo(json(pipeline.get("/v1/articles/" + original).body())
+          .path("story_id").asText()); // in the original's story, not a story of its own
+    }
+    assertThat(ids("/v1/search?q=" + enc("bridge Tumen") + "&source=" + enc("Syndicate Beta"))).containsExactly(beta);
+
+    // By default, one hit for the group, with its size and outlets; the two syndicated copies alone: one hit with 2.
+    String grouped = pipeline.get("/v1/search?q=" + enc("bridge Tumen") + "&source=" + enc("Syndicate Alpha")
+        + "&source=" + enc("Syndicate Beta")).body();
+    api.assertValid("SearchResults", grouped);
+    JsonNode hits = json(grouped).path("hits");
+    assertThat(hits).hasSize(1);
+    assertThat(hits.get(0).path("copies").path("count").asInt()).isEqualTo(2);
+    assertThat(hits.get(0).path("copies").path("articles").findValuesAsText("id")).containsExactly(alpha, beta);
+    assertThat(json(grouped).path("total").asInt()).isEqualTo(2);
+    assertThat(json(grouped).path("groups").asInt()).isEqualTo(1);
+    assertThat(ids("/v1/search?q=" + enc("bridge Tumen") + "&copies=all&source=" + enc("Syndicate Alpha") + "&source="
+        + enc("Syndicate Beta"))).containsExactlyInAnyOrder(alpha, beta);
+
+    // Unfiltered, the group is shown by its first article, and the other outlets are named.
+    JsonNode all = json(pipeline.get("/v1/search?q=" + enc("bridge Tumen") + "&size=50").body());
+    List<JsonNode> ofGroup = new ArrayList<>();
+    all.path("hits").forEach(hit -> {
+      if (Set.of(original, alpha, beta).contains(hit.path("id").asText())) {
+        ofGroup.add(hit);
+      }
+    });
+    assertThat(ofGroup).hasSize(1);
+    assertThat(ofGroup.getFirst().path("id").asText()).isEqualTo(original);
+    assertThat(ofGroup.getFirst().path("copies").path("count").asInt()).isEqualTo(3);
+    List<String> outlets = new ArrayList<>();
+    ofGroup.getFirst().path("copies").path("sources").forEach(s -> outlets.add(s.asText()));
+    assertThat(outlets).contains("Syndicate Alpha", "Syndicate Beta").hasSize(3);
+
+    // Facets count what they are asked to: every article, or each group of copies once.
+    JsonNode byArticle = json(pipeline.get("/v1/search?q=" + enc("bridge Tumen") + "&source=" + enc("Syndicate Alpha")
+        + "&source=" + enc("Syndicate Beta") + "&facet=entities").body()).path("facets").path("entities");
+    JsonNode byGroup = json(pipeline.get("/v1/search?q=" + enc("bridge Tumen") + "&source=" + enc("Syndicate Alpha")
+        + "&source=" + enc("Syndicate Beta") + "&facet=entities&facet_count=groups").body()).path("facets").path("entities");
+    assertThat(countOf(byArticle, "Q7747")).isEqualTo(2);
+    assertThat(countOf(byGroup, "Q7747")).isEqualTo(1);
+    JsonNode story = json(pipeline.get("/v1/stories/" + json(pipeline.get("/v1/articles/" + original).body())
+        .path("story_id").asText()).body());
+    assertThat(story.path("copy_count").asInt()).isGreaterThanOrEqualTo(2);
+    assertProblem("/v1/search?q=x&copies=some", "copies");
+    assertProblem("/v1/search?q=x&facet_count=outlets", "facet_count");
+  }
+
+  private static int countOf(JsonNode facet, String id) {
+    for (JsonNode value : facet) {
+      if (value.path("id").asText().equals(id)) {
+        return value.path("count").asInt();
+      }
+    }
+    return 0;
   }
 
   @Test
@@ -597,21 +686,26 @@ abstract class PipelineTests {
     AlertEvent newStory = raised.stream().filter(a -> mentions(a, first)).findFirst().orElseThrow();
     assertThat(newStory.getKind()).isEqualTo(AlertKind.NEW_STORY);
 
-    // A near copy from another wire, and a later article of the same story: no new alert, the update waits.
+    // A near copy from another wire, an exact copy, and a later article of the same story: no new alert, the update waits.
     String copy = accept(json(Map.of("source", "wire-b", "title", "North Korea fires ballistic missile as troops drill " + run,
         "body", text.replace("on Monday", "on Monday morning"))));
     String later = accept(json(Map.of("source", "wire-a", "title", "North Korea fires second ballistic missile as troops drill " + run,
         "body", "North Korea fired a second ballistic missile, the military in South Korea said; troops and the army remained "
             + "on alert for war as the missile attack was condemned. Report " + run + ".")));
-    for (String id : List.of(copy, later)) {
+    String syndicated = accept(json(Map.of("source", "wire-c", "url", "https://wire-c.example/" + run,
+        "title", "North Korea fires ballistic missile as troops drill " + run, "body", text))); // an exact copy
+    for (String id : List.of(copy, later, syndicated)) {
       await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofMillis(200))
           .until(() -> json(pipeline.get("/v1/articles/" + id).body()).path("story_id").asText(""), s -> !s.isEmpty());
     }
     assertThat(json(pipeline.get("/v1/articles/" + later).body()).path("story_id").asText()).isEqualTo(newStory.getStoryId());
+    assertThat(json(pipeline.get("/v1/articles/" + syndicated).body()).path("story_id").asText())
+        .isEqualTo(newStory.getStoryId());
     // Alerts are written in the enrichment transaction, before indexing: all of these articles' alerts are committed.
     List<AlertEvent> after = kafka.readToEnd(Topics.ALERTS.name(), r -> isFor(alert, r)).stream()
         .map(r -> Topics.ALERT_EVENT_SERDE.fromBytes(r.value())).toList();
-    assertThat(after).filteredOn(a -> mentions(a, copy) || mentions(a, later)).isEmpty(); // batched for the next update
+    assertThat(after).filteredOn(a -> mentions(a, copy) || mentions(a, later) || mentions(a, syndicated))
+        .isEmpty(); // batched for the next update
     assertThat(after).filteredOn(a -> mentions(a, first)).hasSize(1);
 
     await().atMost(Pipeline.PATIENCE).until(() -> received.size() >= 2);

@@ -25,6 +25,8 @@ final class SearchCommand implements Callable<Integer> {
   List<String> entities = new ArrayList<>();
   @Option(names = "--size", defaultValue = "10", description = "Results to show (default: ${DEFAULT-VALUE})")
   int size;
+  @Option(names = "--all-copies", description = "Show every copy of an article (syndicated, republished) as a result of its own")
+  boolean allCopies;
   @Option(names = "--url", defaultValue = "http://localhost:8083", description = "index-service (default: ${DEFAULT-VALUE})")
   String url;
 
@@ -33,6 +35,9 @@ final class SearchCommand implements Callable<Integer> {
     StringBuilder uri = new StringBuilder(url).append("/v1/search?size=").append(size);
     if (query != null) {
       uri.append("&q=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
+    }
+    if (allCopies) {
+      uri.append("&copies=all");
     }
     for (String entity : entities) {
       uri.append("&entity=").append(URLEncoder.encode(entity, StandardCharsets.UTF_8));
@@ -50,10 +55,18 @@ final class SearchCommand implements Callable<Integer> {
       System.err.println("newsroom search: " + json.path("detail").asText(response.body()));
       return 1;
     }
-    System.out.printf("%d articles%n%n", json.path("total").asLong());
+    System.out.printf("%d articles%s%n%n", json.path("total").asLong(),
+        json.has("groups") ? " (" + json.path("groups").asLong() + " once copies are grouped)" : "");
     for (JsonNode hit : json.path("hits")) {
       System.out.printf("%s%n  %s · %s · %s%n", hit.path("title").asText(), hit.path("source").asText(),
           hit.path("published_at").asText(hit.path("ingested_at").asText()), hit.path("id").asText());
+      if (hit.has("copies")) {
+        List<String> outlets = new ArrayList<>();
+        hit.path("copies").path("sources").forEach(o -> outlets.add(o.asText()));
+        outlets.remove(hit.path("source").asText());
+        System.out.printf("  %d copies%s%n", hit.path("copies").path("count").asLong(),
+            outlets.isEmpty() ? "" : ", also in " + String.join(", ", outlets));
+      }
       for (JsonNode snippet : hit.path("snippets")) {
         System.out.println("  … " + plain(snippet.asText()) + " …");
       }

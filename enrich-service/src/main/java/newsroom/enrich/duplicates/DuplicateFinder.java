@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Marks exact copies (same normalised text under another id) and near copies (MinHash similarity
  * of 0.8, or 0.5 with the same headline once labels and site names are stripped) with the id of
- * the first copy. It sees every article (it runs on a single partition), remembers the last
+ * the first copy. An exact copy of a near copy points at both: its twin ({@code duplicate_of}) and
+ * the first copy of the group ({@code near_duplicate_of}), so that every copy names its group. It sees every article (it runs on a single partition), remembers the last
  * {@code window} of articles, and forgets older ones hourly.
  */
 public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed, ArticleEnriched> {
@@ -76,7 +77,14 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed
     Entry first = Entry.parse(byText.get(fingerprint.exactHash()));
     if (first != null && !first.id.equals(id)) {
       exact.increment();
-      context.forward(record.withValue(Enricher.copyOf(event).setDuplicateOf(first.id).build()));
+      ArticleEnriched.Builder copy = Enricher.copyOf(event).setDuplicateOf(first.id);
+      Signature original = Signature.parse(signatures.get(first.id));
+      if (original != null && original.root != null) { // a copy of a near copy belongs to that group too
+        Signature root = Signature.parse(signatures.get(original.root));
+        copy.setNearDuplicateOf(original.root).setNearDuplicateSimilarity(root == null ? null
+            : (float) Fingerprint.similarity(original.values, root.values));
+      }
+      context.forward(record.withValue(copy.build()));
       return; // a copy: it does not become a reference for others
     }
     if (first == null) {

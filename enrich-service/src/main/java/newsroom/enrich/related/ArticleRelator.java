@@ -142,7 +142,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     List<String> keywords = Keywords.choose(Keywords.candidates(article.getTitle(), article.getBody()), frequencies,
         !seenBefore, KEYWORDS);
     Instant time = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
-    String copyOf = event.getDuplicateOf() != null ? event.getDuplicateOf() : event.getNearDuplicateOf();
+    // The group's first article: an exact copy of a near copy names it in near_duplicate_of.
+    String copyOf = event.getNearDuplicateOf() != null ? event.getNearDuplicateOf() : event.getDuplicateOf();
     Map<String, Double> salience = new LinkedHashMap<>();
     Map<String, String> names = new HashMap<>();
     for (Entity entity : event.getEntities()) {
@@ -256,8 +257,16 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(c -> c.other().id()));
     List<RelatedArticle> related = new ArrayList<>();
-    for (Scored best : scored.subList(0, Math.min(RELATED, scored.size()))) {
+    List<Indexed> chosen = new ArrayList<>();
+    for (Scored best : scored) {
       Indexed other = best.other();
+      if (chosen.size() == RELATED) {
+        break;
+      }
+      if (chosen.stream().anyMatch(c -> isCopy(c, other))) {
+        continue; // one article of a group of copies is enough
+      }
+      chosen.add(other);
       List<String> sharedEntities = self.salience().keySet().stream().filter(other.salience()::containsKey)
           .map(self.names()::get).toList();
       List<String> sharedKeywords = self.keywords().stream().filter(other.keywords()::contains).toList();

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts each article into a story as it arrives (on the single all-articles partition, so every
- * article meets every story) and says how the stories changed. The clusterer lives in memory; its
+ * article meets every story) and says how the stories changed. An exact copy of an article still in
+ * the window takes that article's story and changes nothing: the same text under a second URL is
+ * not news of the story. The clusterer lives in memory; its
  * input, the articles of the window in arrival order, is logged in the named store {@value #STORE},
  * and replaying that log rebuilds the same stories after a restart (the clusterer is deterministic).
  */
@@ -143,6 +145,11 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     String known = clusterer.storyOf(id);
     if (known != null) { // a new revision or a re-enrichment keeps its story
       context.forward(record.withValue(new Step(withStory(event, known), List.of())));
+      return;
+    }
+    String original = event.getDuplicateOf() == null ? null : clusterer.storyOf(event.getDuplicateOf());
+    if (original != null) { // an exact copy is in its original's story but is not another article of it
+      context.forward(record.withValue(new Step(withStory(event, original), List.of())));
       return;
     }
     List<String> terms = TopicText.terms(article.getTitle());

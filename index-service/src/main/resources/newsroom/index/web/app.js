@@ -86,6 +86,7 @@ async function search(params) {
       h("h3", {}, h("a", { href: "#/article/" + encodeURIComponent(hit.id) },
         hit.title_highlighted ? highlighted(hit.title_highlighted) : hit.title)),
       h("div", { class: "meta" }, [hit.source, when(hit.published_at ?? hit.ingested_at)].filter(Boolean).join(" · ")),
+      copies(hit, params),
       hit.snippets.slice(0, 2).map((s) => h("p", { class: "snippet" }, highlighted(s))))));
   const more = result.next ? h("a", { class: "more", href: searchHash(withParam(params, "after", result.next)) }, "More results") : null;
   const watch = params.get("q") || active.some(([name]) => name !== "story" && name !== "language")
@@ -141,6 +142,19 @@ function withoutParam(params, name) {
 }
 
 // ---- alerts ----
+
+/** "Also in 3 outlets: A, B, C", linking to every copy, when the hit stands for a group of copies. */
+function copies(hit, params) {
+  if (!hit.copies || hit.copies.count < 2) return null;
+  const others = hit.copies.sources.filter((s) => s !== hit.source);
+  const all = new URLSearchParams(params);
+  all.delete("after");
+  all.set("copies", "all");
+  const text = others.length
+    ? `Also in ${others.length} ${others.length === 1 ? "outlet" : "outlets"}: ${others.join(", ")}`
+    : `${hit.copies.count} copies`;
+  return h("div", { class: "meta copies" }, h("a", { href: searchHash(all) }, text));
+}
 
 /** Subscribes to this search: its words, entities, topics and sources (one alert per story, then batched updates). */
 async function watchSearch(params, result) {
