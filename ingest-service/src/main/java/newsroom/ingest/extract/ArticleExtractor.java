@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -68,6 +67,9 @@ public final class ArticleExtractor {
 
   private Extracted extract(Document doc) {
     PageMetadata metadata = metadataReader.read(doc);
+    doc.select(CHROME).remove();
+    // The second method reads the page before the first removes what its class names call boilerplate.
+    List<ParagraphClassifier.Paragraph> judged = ParagraphClassifier.classify(doc.body(), metadata.language());
     removeChrome(doc);
     Element body = doc.body();
     List<Element> parts = mainContent(body);
@@ -75,12 +77,13 @@ public final class ArticleExtractor {
     // Script-rendered pages may carry the article only in their JSON-LD.
     if (text.length() < 200 && metadata.declaredBody() != null && metadata.declaredBody().length() > text.length()) {
       text = metadata.declaredBody();
+    } else {
+      text = SecondOpinion.apply(text, judged, metadata.title());
     }
     return new Extracted(metadata, text);
   }
 
   private static void removeChrome(Document doc) {
-    doc.select(CHROME).remove();
     for (Element header : doc.select("header")) {
       if (header.select("p").size() < 3) { // a page header, not an article wrapped in <header>
         header.remove();
@@ -281,7 +284,23 @@ public final class ArticleExtractor {
     }
   }
 
-  private static String key(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\d]+", " ").strip();
+  /** Text compared without case, punctuation or spacing: letters and digits, single spaces between runs. */
+  static String key(String text) {
+    StringBuilder key = new StringBuilder(text.length());
+    boolean gap = false;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.isLetter(c) || Character.isDigit(c)) {
+        if (gap && !key.isEmpty()) {
+          key.append(' ');
+        }
+        key.appendCodePoint(Character.toLowerCase(c));
+        gap = false;
+      } else {
+        gap = true;
+      }
+    }
+    return key.toString();
   }
 }

@@ -3,9 +3,11 @@ package newsroom.ingest.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -24,19 +26,21 @@ final class MetadataReader {
 
   PageMetadata read(Document doc) {
     JsonNode article = jsonLdArticle(doc);
-    String title = first(text(article, "headline"), meta(doc, "og:title"), meta(doc, "twitter:title"),
+    Map<String, String> metas = metas(doc);
+    java.util.function.Function<String, String> meta = name -> emptyToNull(metas.get(name.toLowerCase(Locale.ROOT)));
+    String title = first(text(article, "headline"), meta.apply("og:title"), meta.apply("twitter:title"),
         doc.select("h1").text(), doc.title());
-    String byline = first(author(article), meta(doc, "author"), meta(doc, "article:author"),
+    String byline = first(author(article), meta.apply("author"), meta.apply("article:author"),
         doc.select("[rel=author], [itemprop=author] [itemprop=name]").text());
-    String published = first(text(article, "datePublished"), meta(doc, "article:published_time"),
-        meta(doc, "datePublished"), meta(doc, "pubdate"), meta(doc, "date"),
+    String published = first(text(article, "datePublished"), meta.apply("article:published_time"),
+        meta.apply("datePublished"), meta.apply("pubdate"), meta.apply("date"),
         doc.select("time[datetime]").attr("datetime"));
-    String modified = first(text(article, "dateModified"), meta(doc, "article:modified_time"), meta(doc, "dateModified"));
-    String canonical = first(doc.select("link[rel=canonical]").attr("abs:href"), meta(doc, "og:url"));
+    String modified = first(text(article, "dateModified"), meta.apply("article:modified_time"), meta.apply("dateModified"));
+    String canonical = first(doc.select("link[rel=canonical]").attr("abs:href"), meta.apply("og:url"));
     String language = first(text(article, "inLanguage"), doc.select("html").attr("lang"),
-        meta(doc, "og:locale"), meta(doc, "content-language"));
-    String image = first(image(article), meta(doc, "og:image"), meta(doc, "twitter:image"));
-    String section = first(text(article, "articleSection"), meta(doc, "article:section"));
+        meta.apply("og:locale"), meta.apply("content-language"));
+    String image = first(image(article), meta.apply("og:image"), meta.apply("twitter:image"));
+    String section = first(text(article, "articleSection"), meta.apply("article:section"));
     Set<String> tags = new LinkedHashSet<>();
     doc.select("meta[property=article:tag]").forEach(m -> addTag(tags, m.attr("content")));
     if (article != null && article.has("keywords")) {
@@ -127,9 +131,21 @@ final class MetadataReader {
     return emptyToNull(value.isValueNode() ? value.asText() : null);
   }
 
-  private static String meta(Document doc, String name) {
-    Element meta = doc.selectFirst("meta[property=" + name + "], meta[name=" + name + "], meta[itemprop=" + name + "]");
-    return meta == null ? null : emptyToNull(meta.attr("content"));
+  /**
+   * Every meta tag's content by its property, name or itemprop (lower-cased; the first tag in the
+   * page wins), read in one pass: asking the page once per name walked it a dozen times.
+   */
+  private static Map<String, String> metas(Document doc) {
+    Map<String, String> contents = new HashMap<>();
+    for (Element meta : doc.getElementsByTag("meta")) {
+      for (String attribute : List.of("property", "name", "itemprop")) {
+        String name = meta.attr(attribute);
+        if (!name.isEmpty()) {
+          contents.putIfAbsent(name.toLowerCase(Locale.ROOT), meta.attr("content"));
+        }
+      }
+    }
+    return contents;
   }
 
   private static void addTag(Set<String> tags, String tag) {
