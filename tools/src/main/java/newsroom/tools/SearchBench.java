@@ -58,6 +58,9 @@ final class SearchBench implements Callable<Integer> {
   @Option(names = "--facets", defaultValue = "entities,topics",
       description = "Facets each query counts, or 'all' (default: ${DEFAULT-VALUE})")
   String facets;
+  @Option(names = "--copies", defaultValue = "grouped",
+      description = "grouped (one hit per group of copies, as journalists search) or all (default: ${DEFAULT-VALUE})")
+  String copies;
   @Option(names = "--alias", defaultValue = "newsroom-bench", description = "Index alias of the benchmark archive (default: ${DEFAULT-VALUE})")
   String alias;
   @Option(names = "--elasticsearch", defaultValue = "http://localhost:9200", description = "(default: ${DEFAULT-VALUE})")
@@ -70,6 +73,10 @@ final class SearchBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!copies.equals("grouped") && !copies.equals("all")) {
+      System.err.println("newsroom bench search: --copies must be grouped or all, not '" + copies + "'");
+      return 2;
+    }
     Path keys = Files.createTempFile("newsroom-bench-keys", "");
     Files.writeString(keys, ApiKeys.line("bench", EnumSet.of(ApiKeys.Scope.SEARCH), key, 1_000_000));
     keys.toFile().deleteOnExit();
@@ -90,7 +97,7 @@ final class SearchBench implements Callable<Integer> {
     try (IndexService service = IndexService.start(config)) {
       String facetParams = facets.equals("all") ? "" : String.join("",
           java.util.Arrays.stream(facets.split(",")).map(f -> "facet=" + f.strip() + "&").toList());
-      String base = "http://localhost:" + service.port() + "/v1/search?" + facetParams + "q=";
+      String base = "http://localhost:" + service.port() + "/v1/search?" + facetParams + "copies=" + copies + "&q=";
       Random random = new Random(7);
       System.out.println("warming up (200 queries) …");
       for (int i = 0; i < 200; i++) {
@@ -112,8 +119,8 @@ final class SearchBench implements Callable<Integer> {
       }
       micros.sort(null);
       took.sort(null);
-      System.out.printf("%nsearch over %,d articles: %d queries of three words with facets %s, one at a time%n",
-          articles, queries, facets);
+      System.out.printf("%nsearch over %,d articles: %d queries of three words with facets %s, copies %s, one at a time%n",
+          articles, queries, facets, copies);
       System.out.printf("latency through the API: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
           at(micros, 0.50) / 1000.0, at(micros, 0.95) / 1000.0, at(micros, 0.99) / 1000.0, micros.getLast() / 1000.0);
       System.out.printf("Elasticsearch's own time: p50 %d ms, p99 %d ms; %,d matching articles per query on average%n",

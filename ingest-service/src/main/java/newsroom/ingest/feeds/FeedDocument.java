@@ -48,7 +48,7 @@ final class FeedDocument {
   private static void rewrite(Element element, URI inherited) {
     URI base = withBase(element, inherited);
     decodeBase64(element);
-    if (isItem(element)) {
+    if (isItem(element) || isFeed(element)) {
       addFallbackTitle(element);
     }
     if (base != null) {
@@ -108,6 +108,12 @@ final class FeedDocument {
     } catch (IllegalArgumentException e) {
       // not base64 after all: ROME reads the text as it is
     }
+  }
+
+  /** The element that describes the feed itself: RSS {@code channel}, Atom {@code feed}. */
+  private static boolean isFeed(Element element) {
+    String name = element.getName().toLowerCase(Locale.ROOT);
+    return name.equals("channel") || name.equals("feed");
   }
 
   private static boolean isItem(Element element) {

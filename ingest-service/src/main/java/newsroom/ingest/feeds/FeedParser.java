@@ -76,6 +76,14 @@ public final class FeedParser {
     }
   }
 
+  private static boolean isWebAddress(String uri) {
+    if (uri == null) {
+      return false;
+    }
+    String lower = uri.strip().toLowerCase(Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://");
+  }
+
   /** The address relative references in a feed resolve against: its {@code Content-Location}, if any, else its URL. */
   public static URI base(URI fetched, String contentLocation) {
     if (contentLocation == null || contentLocation.isBlank()) {
@@ -101,6 +109,7 @@ public final class FeedParser {
       throw new InvalidFeed("not RSS 0.9x/1.0/2.0, Atom or JSON Feed (" + describe(e) + ")", e);
     }
     List<FeedItem> items = new ArrayList<>();
+    boolean atom = feed.getFeedType() != null && feed.getFeedType().startsWith("atom");
     for (SyndEntry entry : feed.getEntries()) {
       String content = null;
       if (entry.getContents() != null && !entry.getContents().isEmpty()) {
@@ -119,6 +128,9 @@ public final class FeedParser {
         }
       }
       String link = blankToNull(entry.getLink());
+      if (link == null && atom && isWebAddress(entry.getUri())) {
+        link = entry.getUri().strip(); // an Atom entry without a link: its id is most often its permalink
+      }
       items.add(new FeedItem(
           firstNonBlank(entry.getUri(), link),
           link,

@@ -119,6 +119,32 @@ class FeedConformanceTest {
   }
 
   @Test
+  void aFeedWithoutTitleTakesItsDublinCoreOrItunesTitle() throws Exception {
+    ParsedFeed rss = parser.parse("""
+        <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><link>/</link>
+          <itunes:title>Morning Briefing</itunes:title><item><title>A</title><link>/a</link></item></channel></rss>"""
+        .getBytes(UTF_8), null, FEED);
+    assertThat(rss.title()).isEqualTo("Morning Briefing");
+    ParsedFeed atom = parser.parse("""
+        <feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <dc:title>City Desk</dc:title><id>urn:desk</id><updated>2025-04-30T08:00:00Z</updated>
+          <entry><title>A</title><id>urn:a</id><link href="/a"/><updated>2025-04-30T09:00:00Z</updated></entry></feed>"""
+        .getBytes(UTF_8), null, FEED);
+    assertThat(atom.title()).isEqualTo("City Desk");
+  }
+
+  @Test
+  void anAtomEntryWithoutLinkIsFetchedFromItsIdWhenThatIsAWebAddress() throws Exception {
+    ParsedFeed feed = parser.parse("""
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title><id>urn:desk</id>
+          <updated>2025-04-30T08:00:00Z</updated>
+          <entry><title>A</title><id>https://news.example/2025/a.html</id><updated>2025-04-30T09:00:00Z</updated></entry>
+          <entry><title>B</title><id>tag:news.example,2025:b</id><updated>2025-04-30T09:00:00Z</updated></entry></feed>"""
+        .getBytes(UTF_8), null, FEED);
+    assertThat(feed.items()).extracting(FeedItem::url).containsExactly("https://news.example/2025/a.html", null);
+  }
+
+  @Test
   void rss1ItemTakesItsDublinCoreTitle() throws Exception {
     FeedItem item = only("""
         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
