@@ -10,8 +10,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.elasticsearch.core.search.HitsMetadata;
-import co.elastic.clients.json.JsonData;
 import co.elastic.clients.util.NamedValue;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -32,12 +30,7 @@ import newsroom.service.ServiceHttp;
  * DSL reaches Elasticsearch.
  */
 final class SearchApi {
-  /** Copies listed with a grouped hit; the count covers them all. */
-  static final int COPIES_LISTED = 20;
   private static final String COPIES = "copies";
-  /** Far below any difference between two texts' scores; breaks the tie between copies. */
-  private static final float FIRST_COPY_BONUS = 1e-4f;
-  private static final String GROUPS = "groups";
   private final ElasticsearchClient client;
   private final String alias;
   private final CopyGroups copyGroups;
@@ -94,10 +87,7 @@ final class SearchApi {
     Query text = SearchQueries.of(request.query());
     boolean grouped = request.copies() == SearchRequest.Copies.GROUPED && copyGroups.everyArticleHasOne();
 
-    // Copies score alike; by relevance a group is shown by its first article, not by whichever copy came last.
-    List<Query> firstOfGroup = grouped ? List.of(Query.of(q -> q.constantScore(c -> c.boost(FIRST_COPY_BONUS)
-        .filter(f -> f.bool(b -> b.mustNot(m -> m.exists(e -> e.field("duplicate_of")))
-            .mustNot(m -> m.exists(e -> e.field("near_duplicate_of")))))))) : List.of();
+    List<Query> firstOfGroup = grouped ? List.of(CopyGroups.FIRST_OF_GROUP) : List.of();
     SearchResponse<Map> response = client.search(s -> {
       s.index(alias)
           .query(b -> b.bool(bool -> bool.must(text).must(about).filter(filters).should(firstOfGroup)))
@@ -114,11 +104,7 @@ final class SearchApi {
         s.from(request.offset());
       }
       if (grouped) {
-        s.collapse(c -> c.field(ArticleDocument.COPY_GROUP).innerHits(i -> i.name(COPIES).size(COPIES_LISTED)
-            .sort(o -> o.field(f -> f.field("date").order(SortOrder.Asc)))
-            .source(src -> src.filter(f -> f.includes("source", "url", "published_at", "ingested_at")))));
-        s.aggregations(GROUPS, a -> a.cardinality(c -> c.field(ArticleDocument.COPY_GROUP)
-            .precisionThreshold(SearchFacet.EXACT_DISTINCT_BELOW)));
+        CopyGroups.collapse(s);
       }
       request.facets().forEach(facet -> s.aggregations(facet.key(), facet.aggregation(request.facetCount())));
       return s;
@@ -127,16 +113,15 @@ final class SearchApi {
     List<Map<String, Object>> hits = new ArrayList<>();
     for (Hit<Map> hit : response.hits().hits()) {
       Map<String, Object> json = hitJson(hit);
-      HitsMetadata<JsonData> group = grouped ? hit.innerHits().get(COPIES).hits() : null;
-      if (group != null && group.total() != null && group.total().value() > 1) { // an article alone has no copies to tell of
-        json.put("copies", copies(group));
+      if (grouped) {
+        CopyGroups.copies(hit).ifPresent(copies -> json.put("copies", copies));
       }
       hits.add(json);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", response.hits().total() == null ? hits.size() : response.hits().total().value());
     if (grouped) {
-      body.put("groups", response.aggregations().get(GROUPS).cardinality().value());
+      body.put("groups", CopyGroups.groups(response));
     }
     body.put("took_ms", response.took());
     body.put("sort", request.sort().label());
@@ -160,30 +145,6 @@ final class SearchApi {
     }
     body.put("next", next);
     ctx.json(body);
-  }
-
-  /**
-   * A group's matching articles, earliest first (up to {@value #COPIES_LISTED}), how many there are,
-   * and the outlets that ran them: "also in 14 outlets".
-   */
-  private static Map<String, Object> copies(HitsMetadata<JsonData> group) {
-    List<Map<String, Object>> articles = new ArrayList<>();
-    java.util.Set<String> outlets = new java.util.LinkedHashSet<>();
-    for (Hit<JsonData> copy : group.hits()) {
-      @SuppressWarnings("unchecked") Map<String, Object> source = copy.source().to(Map.class);
-      Map<String, Object> article = new LinkedHashMap<>();
-      article.put("id", copy.id());
-      article.putAll(source);
-      articles.add(article);
-      if (source.get("source") != null) {
-        outlets.add((String) source.get("source"));
-      }
-    }
-    Map<String, Object> copies = new LinkedHashMap<>();
-    copies.put("count", group.total().value());
-    copies.put("sources", List.copyOf(outlets));
-    copies.put("articles", articles);
-    return copies;
   }
 
   private static Optional<Query> anyOf(String field, List<String> values) {

@@ -45,8 +45,8 @@ import org.jsoup.nodes.TextNode;
  *
  * <p>Function words come from Lucene's stop-word lists for the page's declared language, or from
  * all of them together when it declares none (function words of one language are rare in the
- * menus of another). Pages in a script without spaces give too few words to judge: the result is
- * empty and the caller keeps the first method's text.
+ * menus of another). In a language without a list here (or a script without spaces between words)
+ * every paragraph looks like a list of names and is judged bad, so the first method's text stands.
  */
 final class ParagraphClassifier {
   /** What a paragraph is, first on its own and then in context. */
@@ -94,12 +94,6 @@ final class ParagraphClassifier {
       judged.add(new Paragraph(block.text, block.heading, onItsOwn(block, functionWords)));
     }
     return inContext(judged);
-  }
-
-  /** The text of the paragraphs judged good, in page order, or "" when too few words could be judged. */
-  static String text(List<Paragraph> paragraphs) {
-    List<String> good = paragraphs.stream().filter(p -> p.kind() == Kind.GOOD).map(Paragraph::text).toList();
-    return String.join("\n\n", good);
   }
 
   private static CharArraySet functionWords(String language) {
