@@ -225,6 +225,16 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void shortItemsOfOneTemplateAreNotTakenForNearCopies() {
+    for (int i = 0; i < 20; i++) { // 38 words each, differing by a number: a shingle overlap of 0.74
+      input.pipeInput("t" + i, article("t" + i, "Harbour story number " + i, "Reporters in the harbour town confirmed on "
+          + "Monday that story " + i + " of the series is developing, and the council promised a full statement before the "
+          + "weekend.\n\nFishermen said the new quay would change how the town works, and most welcomed the plan.", "ht" + i));
+    }
+    assertThat(output.readValuesToList()).extracting(ArticleEnriched::getNearDuplicateOf).containsOnlyNulls();
+  }
+
+  @Test
   void aCopyOfANearCopyNamesTheGroupAndCopiesJoinTheirOriginalsStoryWithoutCountingInIt() {
     String wire = "Officials in Lisbon said on Monday that the new bridge over the Tagus river would open to traffic "
         + "next spring, two years later than planned, after engineers found problems with the foundations of two "

@@ -37,6 +37,13 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed
 
   static final double NEAR = 0.8;
   static final double NEAR_WITH_SAME_TITLE = 0.5;
+  /**
+   * Below this many words a text is a near copy only under the same headline. In a short text one
+   * changed word moves the shingle overlap by a tenth, and the 64-hash estimate errs by ±0.06:
+   * 36 one-sentence items of a template that differ by a number (true overlap 0.74) were taken for
+   * near copies in a quarter of their pairs.
+   */
+  static final int MIN_WORDS = 50;
   private static final int BUCKET_CAP = 16;
 
   private final Duration window;
@@ -92,6 +99,7 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed
     }
 
     Entry sameTitle = fingerprint.titleKey().split(" ").length >= 3 ? Entry.parse(titles.get(fingerprint.titleKey())) : null;
+    boolean tooShortToEstimate = words(article.getBody()) < MIN_WORDS;
     String best = null;
     double bestSimilarity = 0;
     String bestRoot = null;
@@ -101,7 +109,11 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed
         continue;
       }
       double similarity = Fingerprint.similarity(fingerprint.signature(), other.values);
-      double needed = sameTitle != null && sameTitle.id.equals(candidate) ? NEAR_WITH_SAME_TITLE : NEAR;
+      boolean titled = sameTitle != null && sameTitle.id.equals(candidate);
+      if (!titled && tooShortToEstimate) {
+        continue;
+      }
+      double needed = titled ? NEAR_WITH_SAME_TITLE : NEAR;
       if (similarity >= needed && similarity > bestSimilarity) {
         best = candidate;
         bestSimilarity = similarity;
@@ -124,6 +136,19 @@ public final class DuplicateFinder implements FixedKeyProcessor<String, Analysed
     } else {
       context.forward(record);
     }
+  }
+
+  private static int words(String text) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean letter = Character.isLetterOrDigit(text.charAt(i));
+      if (letter && !inWord) {
+        words++;
+      }
+      inWord = letter;
+    }
+    return words;
   }
 
   private Set<String> candidates(Fingerprint fingerprint, Entry sameTitle) {
