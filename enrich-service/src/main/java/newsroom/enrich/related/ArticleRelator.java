@@ -259,10 +259,10 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     List<RelatedArticle> related = new ArrayList<>();
     List<Indexed> chosen = new ArrayList<>();
     for (Scored best : scored) {
-      Indexed other = best.other();
       if (chosen.size() == RELATED) {
         break;
       }
+      Indexed other = best.other();
       if (chosen.stream().anyMatch(c -> isCopy(c, other))) {
         continue; // one article of a group of copies is enough
       }

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * Puts each article into a story as it arrives (on the single all-articles partition, so every
  * article meets every story) and says how the stories changed. An exact copy of an article still in
  * the window takes that article's story and changes nothing: the same text under a second URL is
- * not news of the story. The clusterer lives in memory; its
- * input, the articles of the window in arrival order, is logged in the named store {@value #STORE},
- * and replaying that log rebuilds the same stories after a restart (the clusterer is deterministic).
+ * not news of the story. The clusterer lives in memory; its input, the articles of the window in
+ * arrival order, is logged in the named store {@value #STORE}, and replaying that log rebuilds the
+ * same stories after a restart (the clusterer is deterministic).
  */
 public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnriched, StoryAssigner.Step> {
   public static final String STORE = "story-articles";

@@ -20,7 +20,9 @@ import org.jsoup.nodes.TextNode;
  * <p>Method: drop elements that are page chrome by tag, ARIA role or class/id; score each block of
  * prose (length, commas) into its ancestors; take the best-scoring container (penalised by link
  * density) plus siblings that score like it; then emit its blocks, skipping link lists and widget
- * lines. What the page declares (JSON-LD, Open Graph, meta) is read before any of this.
+ * lines. A second, independent method ({@link ParagraphClassifier}) judges every paragraph on its
+ * own words, and corrects the first where the two disagree grossly ({@link SecondOpinion}). What the
+ * page declares (JSON-LD, Open Graph, meta) is read before any of this.
  */
 public final class ArticleExtractor {
   /** The page's declared metadata and the extracted article text (paragraphs separated by blank lines). */
