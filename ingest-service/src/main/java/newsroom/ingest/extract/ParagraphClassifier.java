@@ -2,6 +2,7 @@ package newsroom.ingest.extract;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,9 +108,12 @@ final class ParagraphClassifier {
   /** Lucene's English analyzer stops only 33 words; the Snowball list it ships has the full 174. */
   private static CharArraySet snowballEnglish() {
     try (var in = EnglishAnalyzer.class.getResourceAsStream("/org/apache/lucene/analysis/snowball/english_stop.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("Lucene's English stop-word list is missing from the classpath");
+      }
       return WordlistLoader.getSnowballWordSet(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("Lucene's English stop-word list is missing from the classpath", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading from the jar
     }
   }
 
