@@ -2,7 +2,12 @@ package newsroom.enrich;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.RecognitionLanguage;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.topics.CorpusTopics;
 import newsroom.service.KafkaSettings;
@@ -10,6 +15,7 @@ import newsroom.service.Settings;
 
 /** enrich-service settings (environment variables, documented defaults). */
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
+                           Set<RecognitionLanguage> languages,
                            int duplicateWindowDays, int storyWindowDays, int storyFadeHours, int topicCorpusArticles,
                            int commitIntervalMs, String instanceId) {
 
@@ -28,6 +34,9 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             "Stream threads; NER is CPU-bound, so one per core (more than the partitions is useless)"),
         settings.string("ENRICH_NER_MODEL", CoreNlpRecognizer.DEFAULT_MODEL,
             "CoreNLP CRF model: a classpath resource or a file path"),
+        settings.custom("ENRICH_LANGUAGES", installedLanguages(),
+            "Languages whose entities are recognised (English always), each model loaded on the first article in it",
+            EnrichConfig::languages),
         settings.integer("ENRICH_DUPLICATE_WINDOW_DAYS", 30, 1, 3_650,
             "How long an article stays the reference for later (near) copies"),
         settings.integer("ENRICH_STORY_WINDOW_DAYS", 30, 1, 3_650,
@@ -43,6 +52,30 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();
     return config;
+  }
+
+  /** The languages whose models the build includes, English first: "en,es,de" by default. */
+  static String installedLanguages() {
+    return Arrays.stream(RecognitionLanguage.values()).filter(RecognitionLanguage::installed)
+        .map(RecognitionLanguage::code).collect(Collectors.joining(","));
+  }
+
+  static Set<RecognitionLanguage> languages(String list) {
+    Set<RecognitionLanguage> languages = EnumSet.of(RecognitionLanguage.ENGLISH);
+    for (String code : list.split(",")) {
+      if (code.isBlank()) {
+        continue;
+      }
+      RecognitionLanguage language = RecognitionLanguage.of(code).orElseThrow(() -> new IllegalArgumentException(
+          "no recognition model for '" + code.strip() + "'; the languages are "
+              + Arrays.stream(RecognitionLanguage.values()).map(RecognitionLanguage::code).collect(Collectors.joining(", "))));
+      if (!language.installed()) {
+        throw new IllegalArgumentException("the " + language.code() + " model (stanford-corenlp "
+            + language.mavenClassifier() + ") is not in this build; build with ./mvnw -Pmore-languages package");
+      }
+      languages.add(language);
+    }
+    return languages;
   }
 
   public EnrichTopology.Settings topology() {

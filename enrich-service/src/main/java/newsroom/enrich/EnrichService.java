@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.Recognizers;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.AccessControl;
@@ -39,7 +40,8 @@ public final class EnrichService implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     EnrichTopology.Tables tables = EnrichTopology.Tables.create();
-    Enricher enricher = new Enricher(new CoreNlpRecognizer(config.nerModel()), Clock.systemUTC(), tables.knowledgeBase(),
+    Enricher enricher = new Enricher(
+        Recognizers.of(new CoreNlpRecognizer(config.nerModel()), config.languages()), Clock.systemUTC(), tables.knowledgeBase(),
         tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
     this.streams = new KafkaStreams(EnrichTopology.build(enricher, tables, config.topology(), metrics), streamsProperties(config));
     this.streams.setUncaughtExceptionHandler(error -> {

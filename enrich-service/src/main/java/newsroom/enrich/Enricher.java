@@ -3,6 +3,7 @@ package newsroom.enrich;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
 import newsroom.enrich.entities.EntityLinker;
 import newsroom.enrich.entities.EntityRecognizer;
 import newsroom.enrich.entities.Gazetteer;
+import newsroom.enrich.entities.RecognitionLanguage;
+import newsroom.enrich.entities.Recognizers;
 import newsroom.enrich.entities.EntityResolver;
 import newsroom.enrich.entities.Span;
 import newsroom.events.ArticleEnriched;
@@ -33,7 +36,7 @@ public final class Enricher {
 
   private static final Pattern PARAGRAPH = Pattern.compile("[^\\n]+(?:\\n[^\\n]+)*");
 
-  private final EntityRecognizer recognizer;
+  private final Recognizers recognizers;
   private final EntityResolver resolver = new EntityResolver();
   private final EntityLinker linker = new EntityLinker();
   private final Supplier<KnowledgeBase> knowledgeBase;
@@ -43,9 +46,14 @@ public final class Enricher {
   private final Clock clock;
   private final StageTimers stages;
 
-  /** An enricher with the starter knowledge base and the shipped topic classifier. */
+  /** An English-only enricher with the starter knowledge base and the shipped topic classifier. */
   public Enricher(EntityRecognizer recognizer, Clock clock) {
-    this(recognizer, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()), new TopicRules(),
+    this(Recognizers.englishOnly(recognizer), clock);
+  }
+
+  /** An enricher of these languages with the starter knowledge base and the shipped topic classifier. */
+  public Enricher(Recognizers recognizers, Clock clock) {
+    this(recognizers, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()), new TopicRules(),
         StageTimers.NONE);
   }
 
@@ -53,9 +61,9 @@ public final class Enricher {
    * An enricher whose knowledge base, topic classifier and topic rules change at runtime (asked afresh
    * per article); recognition and topics are timed as stages "entities" and "topics".
    */
-  public Enricher(EntityRecognizer recognizer, Clock clock, Supplier<KnowledgeBase> knowledgeBase,
+  public Enricher(Recognizers recognizers, Clock clock, Supplier<KnowledgeBase> knowledgeBase,
                   Supplier<TopicClassifier> topics, TopicRules topicRules, StageTimers stages) {
-    this.recognizer = recognizer;
+    this.recognizers = recognizers;
     this.clock = clock;
     this.knowledgeBase = knowledgeBase;
     this.topics = topics;
@@ -105,17 +113,24 @@ public final class Enricher {
     ArticleIngested article = event.getArticle();
     String body = article.getBody();
     String text = article.getTitle() + "\n" + body;
-    if (!english(article.getLanguage())) {
-      // The recognition model and topic lexicons are English: on other languages they would only invent entities.
+    Optional<EntityRecognizer> recognizer = recognizers.forLanguage(article.getLanguage());
+    if (recognizer.isEmpty()) {
+      // No recognition model for the language: any would only invent entities.
       String none = "none (language " + article.getLanguage() + ")";
-      List<TopicAssignment> rules = topicRules.apply(Set.of(), text).stream()
-          .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
-      return new Analysed(copyOf(event).setEntities(List.of()).setTopics(rules).setEnrichment(EnrichmentInfo.newBuilder()
-          .setVersion(VERSION).setNerModel(none).setTopicModel(none).setEnrichedAt(clock.instant()).build()).build(), null, null);
+      return new Analysed(copyOf(event).setEntities(List.of()).setTopics(ruleTopics(Set.of(), text))
+          .setEnrichment(info(none, none)).build(), null, null);
     }
     KnowledgeBase kb = knowledgeBase.get();
-    List<Entity> entities = stages.time("entities",
-        () -> linker.link(article.getTitle(), body, resolver.resolve(article.getTitle(), body, recognizeProse(body, kb)), kb));
+    RecognitionLanguage language = RecognitionLanguage.of(article.getLanguage()).orElse(RecognitionLanguage.ENGLISH);
+    List<Entity> entities = stages.time("entities", () -> linker.link(article.getTitle(), body,
+        resolver.resolve(article.getTitle(), body, recognizeProse(recognizer.get(), body, kb)), kb, language));
+    if (!english(article.getLanguage())) {
+      // The topic lexicons are English.
+      return new Analysed(copyOf(event).setEntities(entities)
+          .setTopics(ruleTopics(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text))
+          .setEnrichment(info(recognizer.get().modelName(), "none (language " + article.getLanguage() + ")")).build(),
+          null, null);
+    }
     TopicClassifier classifier = topics.get();
     List<String> terms = new ArrayList<>();
     List<TopicAssignment> topicList = stages.time("topics", () -> {
@@ -128,16 +143,21 @@ public final class Enricher {
     return new Analysed(copyOf(event)
         .setEntities(entities)
         .setTopics(topicList)
-        .setEnrichment(EnrichmentInfo.newBuilder()
-            .setVersion(VERSION)
-            .setNerModel(recognizer.modelName())
-            .setTopicModel(classifier.name())
-            .setEnrichedAt(clock.instant())
-            .build())
+        .setEnrichment(info(recognizer.get().modelName(), classifier.name()))
         .build(), terms, null);
   }
 
-  /** Unknown languages are treated as English: most of what newsrooms send without a language is. */
+  private List<TopicAssignment> ruleTopics(Set<String> entityIds, String text) {
+    return topicRules.apply(entityIds, text).stream()
+        .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
+  }
+
+  private EnrichmentInfo info(String nerModel, String topicModel) {
+    return EnrichmentInfo.newBuilder().setVersion(VERSION).setNerModel(nerModel).setTopicModel(topicModel)
+        .setEnrichedAt(clock.instant()).build();
+  }
+
+  /** No language is taken for English: most of what newsrooms send without one is. */
   private static boolean english(String language) {
     return language == null || language.equals("en") || language.startsWith("en-");
   }
@@ -169,7 +189,7 @@ public final class Enricher {
    * on prose. Headings give the model no case cues (it mistakes title-case words for names
    * there): in those, the knowledge base's names are looked up instead.
    */
-  private List<Span> recognizeProse(String body, KnowledgeBase kb) {
+  private static List<Span> recognizeProse(EntityRecognizer recognizer, String body, KnowledgeBase kb) {
     List<Span> spans = new ArrayList<>();
     Matcher paragraph = PARAGRAPH.matcher(body);
     while (paragraph.find()) {

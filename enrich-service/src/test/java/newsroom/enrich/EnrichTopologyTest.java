@@ -1,5 +1,8 @@
 package newsroom.enrich;
 
+import static newsroom.enrich.entities.RecognitionLanguage.ENGLISH;
+import static newsroom.enrich.entities.RecognitionLanguage.GERMAN;
+import static newsroom.enrich.entities.RecognitionLanguage.SPANISH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,8 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.Recognizers;
 import newsroom.enrich.entities.KnowledgeBaseTable;
 import newsroom.enrich.topics.TopicAdapter;
 import newsroom.enrich.topics.TopicModelTable;
@@ -83,10 +89,11 @@ class EnrichTopologyTest {
   void start() {
     tables = EnrichTopology.Tables.create();
     metrics = new SimpleMeterRegistry();
-    enricher = new Enricher(recognizer, Clock.fixed(NOW, ZoneOffset.UTC), tables.knowledgeBase(), tables.topicModels(),
-        tables.topicRules(), new StageTimers(metrics));
+    enricher = new Enricher(Recognizers.of(recognizer, EnumSet.of(ENGLISH, SPANISH, GERMAN)), Clock.fixed(NOW, ZoneOffset.UTC),
+        tables.knowledgeBase(), tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, 100, null);
+        "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL,
+        Set.of(ENGLISH), 30, 30, 24, 5_000, 100, null);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), metrics),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
@@ -149,15 +156,47 @@ class EnrichTopologyTest {
   }
 
   @Test
-  void articlesInOtherLanguagesGetNoEnglishEntitiesOrTopics() {
-    ArticleIngested german = ArticleIngested.newBuilder(article("de1", "Neue Brücke eröffnet",
-        "Die neue Brücke verbindet seit heute die beiden Ufer des Flusses, sagte Bürgermeister Weber.", "hd")).setLanguage("de").build();
-    input.pipeInput("de1", german);
+  void articlesInALanguageWithoutARecognitionModelGetNoEntitiesOrTopics() {
+    ArticleIngested dutch = ArticleIngested.newBuilder(article("nl1", "Nieuwe brug geopend",
+        "De nieuwe brug verbindt sinds vandaag de twee oevers van de rivier, zei burgemeester De Vries.", "hd"))
+        .setLanguage("nl").build();
+    input.pipeInput("nl1", dutch);
 
     ArticleEnriched enriched = output.readValue();
     assertThat(enriched.getEntities()).isEmpty();
     assertThat(enriched.getTopics()).isEmpty();
-    assertThat(enriched.getEnrichment().getNerModel()).isEqualTo("none (language de)");
+    assertThat(enriched.getEnrichment().getNerModel()).isEqualTo("none (language nl)");
+  }
+
+  @Test
+  void theSameEventInEnglishSpanishAndGermanSharesItsEntitiesAndItsStory() {
+    input.pipeInput("en1", language("en", article("en1", "Scholz and Biden agree Kelvarn pipeline deal with Norway",
+        "German Chancellor Olaf Scholz and US President Joe Biden agreed on Tuesday to finance the Kelvarn gas pipeline "
+            + "from Norway, officials in Berlin said. The United States will guarantee part of the loans. Biden called "
+            + "the deal a step towards energy security for Europe, and Scholz agreed.", "m1")));
+    input.pipeInput("es1", language("es", article("es1", "Scholz y Biden acuerdan el gasoducto Kelvarn con Noruega",
+        "El canciller alemán, Olaf Scholz, y el presidente de Estados Unidos, Joe Biden, acordaron el martes financiar "
+            + "el gasoducto Kelvarn desde Noruega, según fuentes oficiales en Berlín. Estados Unidos garantizará parte de "
+            + "los préstamos. Biden calificó el acuerdo de paso hacia la seguridad energética de Europa, y Scholz coincidió.", "m2")));
+    input.pipeInput("de1", language("de", article("de1", "Scholz und Biden einigen sich mit Norwegen auf Kelvarn-Pipeline",
+        "Bundeskanzler Olaf Scholz und US-Präsident Joe Biden haben sich am Dienstag auf die Finanzierung der Gaspipeline "
+            + "Kelvarn aus Norwegen geeinigt, hieß es in Berlin. Die Vereinigten Staaten sichern einen Teil der Kredite ab. "
+            + "Biden nannte die Vereinbarung einen Schritt zu mehr Energiesicherheit für Europa, Scholz stimmte zu.", "m3")));
+
+    Map<String, ArticleEnriched> byId = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> byId.put(e.getArticle().getId(), e));
+    for (String id : List.of("en1", "es1", "de1")) {
+      assertThat(byId.get(id).getEntities()).as(id).filteredOn(Entity::getLinked).extracting(Entity::getId)
+          .contains("Q61053", "Q6279", "Q30", "Q64"); // Scholz, Biden, the United States, Berlin
+      assertThat(byId.get(id).getStoryId()).as(id).isEqualTo("en1");
+    }
+    assertThat(byId.get("es1").getEnrichment().getNerModel()).startsWith("corenlp-spanish");
+    assertThat(byId.get("de1").getEnrichment().getNerModel()).startsWith("corenlp-german");
+    assertThat(byId.get("es1").getKeywords()).as("no Spanish stop words").doesNotContain("el", "de", "los");
+  }
+
+  private static ArticleIngested language(String code, ArticleIngested article) {
+    return ArticleIngested.newBuilder(article).setLanguage(code).build();
   }
 
   @Test
@@ -544,7 +583,8 @@ class EnrichTopologyTest {
         new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 0), java.time.Duration.ofDays(30), 5_000, false);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, new SimpleMeterRegistry()),
         EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
-            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL, 30, 30, 24, 5_000, 100, null)));
+            "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL,
+        Set.of(ENGLISH), 30, 30, 24, 5_000, 100, null)));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),

@@ -316,6 +316,47 @@ abstract class PipelineTests {
   }
 
   @Test
+  void theSameEventInEnglishSpanishAndGermanSharesItsEntitiesAndItsStoryAndEachIsFoundInItsLanguage() throws Exception {
+    String run = "kv" + Long.toString(System.nanoTime(), 36); // the pipeline's name in every language
+    Map<String, String[]> reports = new java.util.LinkedHashMap<>();
+    reports.put("en", new String[] {"Scholz and Biden agree " + run + " pipeline deal with Norway",
+        "German Chancellor Olaf Scholz and US President Joe Biden agreed on Tuesday to finance the " + run
+            + " gas pipeline from Norway, officials in Berlin said. The United States will guarantee part of the loans."
+            + " Biden called the deal a step towards energy security for Europe, and Scholz agreed."});
+    reports.put("es", new String[] {"Scholz y Biden acuerdan el gasoducto " + run + " con Noruega",
+        "El canciller alemán, Olaf Scholz, y el presidente de Estados Unidos, Joe Biden, acordaron el martes financiar"
+            + " el gasoducto " + run + " desde Noruega, según fuentes oficiales en Berlín. Estados Unidos garantizará"
+            + " parte de los préstamos. Biden calificó el acuerdo de paso hacia la seguridad energética de Europa,"
+            + " y Scholz coincidió."});
+    reports.put("de", new String[] {"Scholz und Biden einigen sich mit Norwegen auf " + run + "-Pipeline",
+        "Bundeskanzler Olaf Scholz und US-Präsident Joe Biden haben sich am Dienstag auf die Finanzierung der"
+            + " Gaspipeline " + run + " aus Norwegen geeinigt, hieß es in Berlin. Die Vereinigten Staaten sichern einen"
+            + " Teil der Kredite ab. Biden nannte die Vereinbarung einen Schritt zu mehr Energiesicherheit für Europa,"
+            + " Scholz stimmte zu."});
+    Map<String, String> ids = new java.util.LinkedHashMap<>();
+    for (var report : reports.entrySet()) { // English first: the others join its story
+      ids.put(report.getKey(), accept(json(Map.of("source", "wire-" + report.getKey(), "title", report.getValue()[0],
+          "body", report.getValue()[1]))));
+      String id = ids.get(report.getKey());
+      await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofMillis(200))
+          .until(() -> json(pipeline.get("/v1/articles/" + id).body()).path("story_id").asText(""), s -> !s.isEmpty());
+    }
+
+    String story = json(pipeline.get("/v1/articles/" + ids.get("en")).body()).path("story_id").asText();
+    for (var entry : ids.entrySet()) {
+      JsonNode article = json(pipeline.get("/v1/articles/" + entry.getValue()).body());
+      assertThat(article.path("language").asText()).isEqualTo(entry.getKey()); // detected from the text
+      assertThat(article.path("story_id").asText()).as(entry.getKey()).isEqualTo(story);
+      assertThat(article.path("entities").findValuesAsText("id")).as(entry.getKey())
+          .contains("Q61053", "Q6279", "Q30", "Q64"); // Olaf Scholz, Joe Biden, the United States, Berlin
+    }
+    assertThat(ids("/v1/search?q=" + enc("gasoducto " + run))).containsExactly(ids.get("es"));
+    assertThat(ids("/v1/search?q=" + enc("Gaspipeline " + run))).containsExactly(ids.get("de"));
+    assertThat(ids("/v1/search?q=" + enc("loans " + run))).containsExactly(ids.get("en"));
+    assertThat(ids("/v1/search?entity=Q61053&q=" + enc(run))).containsExactlyInAnyOrderElementsOf(ids.values());
+  }
+
+  @Test
   void aNewsroomTopicRuleAppliesToTheNextArticle() throws Exception {
     HttpResponse<String> bad = pipeline.send("PUT", "/v1/topic-rules/korean-peninsula", json(Map.of("name", "Korean peninsula")));
     assertThat(bad.statusCode()).isEqualTo(400);

@@ -25,7 +25,9 @@ import newsroom.events.KnowledgeBaseEntity;
 /**
  * The entity knowledge base: the starter entries shipped with the project (Wikidata QIDs of the
  * countries, cities, organisations, agencies, companies and people news mentions most) overlaid by
- * the newsroom's own entries from {@code news.entities.kb}. Immutable: a change makes a new one,
+ * the newsroom's own entries from {@code news.entities.kb}. The starter entries of countries and
+ * continents also go by their names in the other languages enrichment recognises ({@link
+ * RegionNames}). Immutable: a change makes a new one,
  * so a reader never sees half an update.
  */
 public final class KnowledgeBase {
@@ -52,8 +54,8 @@ public final class KnowledgeBase {
           .setDemonyms(demonyms).setDoNotLink(doNotLink).setDisabled(disabled).setUpdatedAt(now).build();
     }
 
-    /** Whether {@code surface} may link to this entry. */
-    boolean allows(String surfaceKey) {
+    /** Whether a name (in {@link #key} form) may link to this entry. */
+    public boolean allows(String surfaceKey) {
       return !disabled && doNotLink.stream().map(KnowledgeBase::key).noneMatch(surfaceKey::equals);
     }
   }
@@ -112,6 +114,11 @@ public final class KnowledgeBase {
   public List<Candidate> candidates(String surface) {
     String key = key(surface);
     return byName.getOrDefault(key, List.of()).stream().filter(c -> c.entry().allows(key)).toList();
+  }
+
+  /** Every entry in force (the newsroom's over the starter's). */
+  public Collection<Entry> entries() {
+    return effective(starter, newsroom).values();
   }
 
   public int size() {
@@ -211,7 +218,7 @@ public final class KnowledgeBase {
         if (in == null) {
           throw new IllegalStateException("starter knowledge base missing from the jar: " + STARTER_RESOURCE);
         }
-        return new KnowledgeBase(Map.copyOf(parse(in, STARTER_RESOURCE)), Map.of());
+        return new KnowledgeBase(Map.copyOf(RegionNames.add(parse(in, STARTER_RESOURCE))), Map.of());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

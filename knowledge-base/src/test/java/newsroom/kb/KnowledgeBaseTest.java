@@ -27,6 +27,32 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void countriesAndContinentsGoByTheirNamesInTheOtherRecognisedLanguagesFromCldr() {
+    assertThat(ids(kb.candidates("Estados Unidos"))).containsExactly("Q30");
+    assertThat(ids(kb.candidates("Vereinigte Staaten"))).containsExactly("Q30");
+    assertThat(ids(kb.candidates("États-Unis"))).containsExactly("Q30");
+    assertThat(ids(kb.candidates("Stati Uniti"))).containsExactly("Q30");
+    assertThat(ids(kb.candidates("Alemania"))).containsExactly("Q183");
+    assertThat(ids(kb.candidates("Südkorea"))).containsExactly("Q884");
+    assertThat(ids(kb.candidates("Birmania"))).containsExactly("Q836"); // "Myanmar (Birmania)" in CLDR
+    assertThat(ids(kb.candidates("Europa"))).containsExactly("Q46"); // UN M.49 area 150
+    assertThat(kb.get("Q30").orElseThrow().aliases()).containsOnlyOnce("Estados Unidos");
+  }
+
+  @Test
+  void aCldrNameThatAlreadyNamesAnotherEntryIsNotAddedToACountry() {
+    Entry georgia = new Entry("Q230", EntityType.LOCATION, "Georgia", List.of(), List.of(), List.of(), false);
+    Entry state = new Entry("Q1428", EntityType.LOCATION, "Georgia (U.S. state)", List.of("Georgien"), List.of(),
+        List.of(), false);
+    var entries = new java.util.LinkedHashMap<String, Entry>();
+    entries.put(georgia.id(), georgia);
+    entries.put(state.id(), state);
+    var named = RegionNames.add(entries);
+    assertThat(named.get("Q230").aliases()).contains("Géorgie")
+        .doesNotContain("Georgien"); // the country's German name in CLDR, and already the other entry's alias
+  }
+
+  @Test
   void aliasesAcronymsAndDemonymsMatchWhateverTheCaseDotsOrLeadingThe() {
     assertThat(ids(kb.candidates("DPRK"))).containsExactly("Q423");
     assertThat(ids(kb.candidates("Democratic People’s Republic of Korea"))).containsExactly("Q423");

@@ -40,7 +40,8 @@ final class UpCommand implements Callable<Integer> {
   String kafkaHeap;
   @Option(names = "--service-heap", defaultValue = "256m", description = "ingest and index heap (default: ${DEFAULT-VALUE})")
   String serviceHeap;
-  @Option(names = "--enrich-heap", defaultValue = "768m", description = "enrich heap; the NER model needs ~300 MB (default: ${DEFAULT-VALUE})")
+  @Option(names = "--enrich-heap", defaultValue = "1280m",
+      description = "enrich heap: English recognition and state take ~350 MB, Spanish and German add ~410 MB once used (default: ${DEFAULT-VALUE})")
   String enrichHeap;
 
   private final List<AutoCloseable> started = new ArrayList<>();

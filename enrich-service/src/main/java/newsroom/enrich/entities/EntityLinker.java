@@ -2,15 +2,18 @@ package newsroom.enrich.entities;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import newsroom.enrich.text.LanguageText;
 import newsroom.events.Entity;
 import newsroom.events.EntityType;
 import newsroom.events.Mention;
@@ -37,13 +40,30 @@ public final class EntityLinker {
       + "|touchdown|quarterback|nba|nfl|nhl|referee|stadium|team-?mates?|half-?time)\\b");
   private static final int SPORTS_WORDS_FOR_A_SPORTS_REPORT = 4;
 
-  /** The article's entities, linked where the KB knows them, merged by id, ranked by salience. */
+  /** The KB's names without their inflection endings, per language that inflects names; rebuilt when the KB changes. */
+  private record Uninflected(KnowledgeBase kb, Map<String, List<Candidate>> byName) {}
+
+  private final Map<RecognitionLanguage, Uninflected> uninflected = new ConcurrentHashMap<>();
+
+  /** The entities of an English article, linked where the KB knows them, merged by id, ranked by salience. */
   public List<Entity> link(String title, String body, List<Entity> entities, KnowledgeBase kb) {
+    return link(title, body, entities, kb, RecognitionLanguage.ENGLISH);
+  }
+
+  /**
+   * The article's entities, linked where the KB knows them, merged by id, ranked by salience. German
+   * capitalises every noun, so there a capitalised neighbour ("US-Präsident Joe Biden") does not make
+   * a mention part of a longer name; and it inflects names, so "Vereinigten Staaten" is looked up
+   * without its endings when it is not a name of the KB as it stands.
+   */
+  public List<Entity> link(String title, String body, List<Entity> entities, KnowledgeBase kb,
+                           RecognitionLanguage language) {
     boolean sports = isSportsReport(title + "\n" + body);
     Map<String, List<Entity>> byId = new LinkedHashMap<>();
     for (Entity entity : entities) {
       boolean teamLike = sports && entity.getType() == EntityType.LOCATION;
-      Entity linked = teamLike || onlyInsideLongerNames(entity, title, body) ? entity : linkOne(entity, kb, title, body);
+      boolean partOfLonger = !language.capitalisesNouns() && onlyInsideLongerNames(entity, title, body);
+      Entity linked = teamLike || partOfLonger ? entity : linkOne(entity, kb, title, body, language);
       byId.computeIfAbsent(linked.getId(), k -> new ArrayList<>()).add(linked);
     }
     List<Entity> merged = new ArrayList<>();
@@ -93,13 +113,13 @@ public final class EntityLinker {
     return found.size() >= SPORTS_WORDS_FOR_A_SPORTS_REPORT;
   }
 
-  private static Entity linkOne(Entity entity, KnowledgeBase kb, String title, String body) {
-    Candidate chosen = unique(kb.candidates(entity.getName()), entity.getType());
+  private Entity linkOne(Entity entity, KnowledgeBase kb, String title, String body, RecognitionLanguage language) {
+    Candidate chosen = unique(candidates(kb, entity.getName(), language), entity.getType());
     if (chosen == null) {
       return entity;
     }
     for (String form : entity.getSurfaceForms()) {
-      Candidate other = unique(kb.candidates(form), entity.getType());
+      Candidate other = unique(candidates(kb, form, language), entity.getType());
       if (other != null && !other.entry().id().equals(chosen.entry().id())) {
         return entity; // its spellings disagree about who it is
       }
@@ -111,6 +131,43 @@ public final class EntityLinker {
     }
     return copyOf(entity).setId(entry.id()).setName(entry.name()).setType(entry.type())
         .setLinked(true).setMentions(mentions).build();
+  }
+
+  /** The entries a name may refer to: as it is written, else (in a language that inflects names) without its endings. */
+  private List<Candidate> candidates(KnowledgeBase kb, String surface, RecognitionLanguage language) {
+    List<Candidate> written = kb.candidates(surface);
+    if (!written.isEmpty()) {
+      return written;
+    }
+    String key = KnowledgeBase.key(surface);
+    return LanguageText.withoutEndings(key, language.code())
+        .map(bare -> uninflected(kb, language).getOrDefault(bare, List.of()).stream()
+            .filter(c -> c.entry().allows(key)).toList())
+        .orElse(written);
+  }
+
+  private Map<String, List<Candidate>> uninflected(KnowledgeBase kb, RecognitionLanguage language) {
+    Uninflected known = uninflected.get(language);
+    if (known != null && known.kb() == kb) {
+      return known.byName();
+    }
+    Map<String, List<Candidate>> byName = new HashMap<>();
+    for (Entry entry : kb.entries()) {
+      Stream.concat(Stream.of(entry.name()), entry.aliases().stream()).forEach(name -> index(byName, name, entry, false, language));
+      entry.demonyms().forEach(name -> index(byName, name, entry, true, language));
+    }
+    uninflected.put(language, new Uninflected(kb, byName));
+    return byName;
+  }
+
+  private static void index(Map<String, List<Candidate>> byName, String name, Entry entry, boolean demonym,
+                            RecognitionLanguage language) {
+    LanguageText.withoutEndings(KnowledgeBase.key(name), language.code()).ifPresent(bare -> {
+      List<Candidate> candidates = byName.computeIfAbsent(bare, k -> new ArrayList<>());
+      if (candidates.stream().noneMatch(c -> c.entry().id().equals(entry.id()) && c.demonym() == demonym)) {
+        candidates.add(new Candidate(entry, demonym));
+      }
+    });
   }
 
   /** The one entry a name refers to for an entity of class {@code type}; null when none or several. */

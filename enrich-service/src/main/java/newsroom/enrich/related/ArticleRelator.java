@@ -139,8 +139,8 @@ public final class ArticleRelator implements FixedKeyProcessor<String, StoryAssi
     ArticleEnriched event = record.value().event();
     ArticleIngested article = event.getArticle();
     boolean seenBefore = articles.containsKey(article.getId());
-    List<String> keywords = Keywords.choose(Keywords.candidates(article.getTitle(), article.getBody()), frequencies,
-        !seenBefore, KEYWORDS);
+    List<String> keywords = Keywords.choose(Keywords.candidates(article.getTitle(), article.getBody(),
+        article.getLanguage()), frequencies, !seenBefore, KEYWORDS);
     Instant time = article.getPublishedAt() != null ? article.getPublishedAt() : article.getIngestedAt();
     // The group's first article: an exact copy of a near copy names it in near_duplicate_of.
     String copyOf = event.getNearDuplicateOf() != null ? event.getNearDuplicateOf() : event.getDuplicateOf();

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import newsroom.enrich.text.LanguageText;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
@@ -17,8 +19,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
- * Keyword candidates of an article: its words and two-word phrases, lower-cased, without stop words
- * or the filler words of news copy, the headline counting twice. Which of them are keywords depends
+ * Keyword candidates of an article: its words and two-word phrases, lower-cased, without the stop
+ * words of its language (and, in English, the filler words of news copy), the headline counting twice. Which of them are keywords depends
  * on the corpus: see {@link ArticleRelator}.
  */
 public final class Keywords {
@@ -31,22 +33,29 @@ public final class Keywords {
       "according", "including", "since", "while", "where", "when", "what", "which", "who", "whom", "whose", "how", "why",
       "all", "any", "each", "other", "our", "their", "his", "her", "him", "she", "they", "them", "you", "your", "we", "out",
       "off", "into", "onto", "upon", "there", "here", "these", "those", "this", "that", "then", "but", "and", "the", "for");
-  private static final Analyzer ANALYZER;
-
-  static {
-    CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
-    stop.addAll(NEWS_FILLER);
-    ANALYZER = new StandardAnalyzer(stop);
-  }
+  private static final Map<String, Analyzer> ANALYZERS = new ConcurrentHashMap<>();
 
   private Keywords() {}
 
+  /** English words without its stop words and news filler; other languages' without Lucene's stop list for them. */
+  private static Analyzer analyzer(String languageTag) {
+    return ANALYZERS.computeIfAbsent(LanguageText.language(languageTag), language -> {
+      CharArraySet stop = new CharArraySet(language.equals("en") ? EnglishAnalyzer.ENGLISH_STOP_WORDS_SET
+          : LanguageText.stopWords(language), true);
+      if (language.equals("en")) {
+        stop.addAll(NEWS_FILLER);
+      }
+      return new StandardAnalyzer(stop);
+    });
+  }
+
   /** Candidate terms with their counts (headline twice), in order of first appearance. */
-  public static Map<String, Integer> candidates(String title, String body) {
+  public static Map<String, Integer> candidates(String title, String body, String languageTag) {
+    Analyzer analyzer = analyzer(languageTag);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String text : List.of(title, title, body)) {
       String previous = null;
-      try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
+      try (TokenStream stream = analyzer.tokenStream("text", text)) {
         CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
         PositionIncrementAttribute gap = stream.addAttribute(PositionIncrementAttribute.class);
         stream.reset();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import newsroom.enrich.ArrivalKey;
 import newsroom.enrich.Enricher;
-import newsroom.enrich.topics.TopicText;
+import newsroom.enrich.text.LanguageText;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
+import newsroom.events.Entity;
+import newsroom.events.Mention;
 import newsroom.events.StoryChange;
 import newsroom.events.StoryEntity;
 import newsroom.events.StoryEvent;
 import newsroom.events.StoryTopic;
+import newsroom.events.TextField;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -152,7 +156,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
       context.forward(record.withValue(new Step(withStory(event, original), List.of())));
       return;
     }
-    List<String> terms = TopicText.terms(article.getTitle());
+    List<String> terms = headlineTerms(event);
     if (terms.isEmpty()) {
       context.forward(record.withValue(new Step(event, List.of())));
       return;
@@ -279,6 +283,29 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
 
   private static double hours(Instant time) {
     return time.toEpochMilli() / MILLIS_PER_HOUR;
+  }
+
+  /**
+   * What stories compare articles by: the headline's stems in its language, with each name the
+   * knowledge base linked standing as the entity's id instead of its words. "US", "United States" and
+   * "Estados Unidos" are all Q30, so the same event reported in English and in Spanish shares its
+   * people, places and organisations, and one reported as "US" and as "United States" shares them too.
+   */
+  static List<String> headlineTerms(ArticleEnriched event) {
+    String title = event.getArticle().getTitle();
+    char[] words = title.toCharArray();
+    List<String> ids = new ArrayList<>();
+    for (Entity entity : event.getEntities()) {
+      for (Mention mention : entity.getMentions()) {
+        if (entity.getLinked() && mention.getField() == TextField.TITLE && mention.getEnd() <= words.length) {
+          Arrays.fill(words, mention.getStart(), mention.getEnd(), ' ');
+          ids.add(entity.getId());
+        }
+      }
+    }
+    List<String> terms = new ArrayList<>(LanguageText.stems(new String(words), event.getArticle().getLanguage()));
+    terms.addAll(ids);
+    return terms;
   }
 
   /** One logged article: id, time, headline, its terms, top entities and topics, tab-separated. */

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class CoreNlpRecognizerTest {
   @Test
   void onlySentencesWithACapitalisedWordBeyondAnOpeningFunctionWordAreClassified() {
-    assertThat(CoreNlpRecognizer.mayName(words("It was raining in the capital when the talks began ."))).isFalse();
-    assertThat(CoreNlpRecognizer.mayName(words("the vote was close ."))).isFalse();
-    assertThat(CoreNlpRecognizer.mayName(words("\" We will not accept delays , \" she said ."))).isTrue(); // "We" is not first
-    assertThat(CoreNlpRecognizer.mayName(words("Merkel said the talks went well ."))).isTrue(); // a name opens it
-    assertThat(CoreNlpRecognizer.mayName(words("It was raining in Geneva ."))).isTrue();
-    assertThat(CoreNlpRecognizer.mayName(words("the iPhone sold out ."))).isTrue();
+    assertThat(CoreNlpRecognizer.mayName(words("It was raining in the capital when the talks began ."), RecognitionLanguage.ENGLISH)).isFalse();
+    assertThat(CoreNlpRecognizer.mayName(words("the vote was close ."), RecognitionLanguage.ENGLISH)).isFalse();
+    assertThat(CoreNlpRecognizer.mayName(words("\" We will not accept delays , \" she said ."), RecognitionLanguage.ENGLISH)).isTrue(); // "We" is not first
+    assertThat(CoreNlpRecognizer.mayName(words("Merkel said the talks went well ."), RecognitionLanguage.ENGLISH)).isTrue(); // a name opens it
+    assertThat(CoreNlpRecognizer.mayName(words("It was raining in Geneva ."), RecognitionLanguage.ENGLISH)).isTrue();
+    assertThat(CoreNlpRecognizer.mayName(words("the iPhone sold out ."), RecognitionLanguage.ENGLISH)).isTrue();
   }
 
   private static List<CoreLabel> words(String sentence) {

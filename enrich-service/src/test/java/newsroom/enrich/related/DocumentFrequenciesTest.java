@@ -115,7 +115,7 @@ class DocumentFrequenciesTest {
     int shared = 0;
     int chosen = 0;
     for (int i = 0; i < articles.size(); i++) {
-      Map<String, Integer> candidates = Keywords.candidates(articles.get(i)[0], articles.get(i)[1]);
+      Map<String, Integer> candidates = Keywords.candidates(articles.get(i)[0], articles.get(i)[1], "en");
       Set<String> decayed = new HashSet<>(Keywords.choose(candidates, decaying, true, 8));
       List<String> exact = Keywords.choose(candidates, everything, true, 8);
       if (i >= 2 * halfLife) { // once the two corpora have had time to differ

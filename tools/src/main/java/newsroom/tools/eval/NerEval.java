@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.RecognitionLanguage;
+import newsroom.enrich.entities.Recognizers;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
@@ -30,18 +34,29 @@ import picocli.CommandLine.Option;
  * overall. Each CoNLL document becomes an article: its first sentence the title, the rest the body.
  */
 @Command(name = "ner", mixinStandardHelpOptions = true,
-    description = "Score entity recognition on a CoNLL-2003 file (token POS chunk tag, IOB tags).")
+    description = "Score entity recognition on a CoNLL-2003 or CoNLL-2002 file (token … tag, IOB tags).")
 final class NerEval implements Callable<Integer> {
   @Option(names = "--conll", required = true, description = "CoNLL-2003 file, e.g. ../shared/eval/ner/eng.testa.conll")
   Path file;
   @Option(names = "--errors", description = "Also print the most frequent misses and false alarms (for diagnosis)")
   boolean errors;
+  @Option(names = "--language", defaultValue = "en", paramLabel = "CODE",
+      description = "Language of the file, recognised as enrich-service recognises it (en, es, de, fr, it; default: ${DEFAULT-VALUE})")
+  String language;
 
   /** A gold or predicted entity: type and token range [start, end). */
   record Span(String type, int start, int end) {}
 
   /** One document: tokens with their gold tags, split into sentences. */
-  record Doc(List<List<String>> sentences, List<List<String>> tags) {}
+  record Doc(List<List<String>> sentences, List<List<String>> tags) {
+    List<Doc> bySentence() {
+      List<Doc> docs = new ArrayList<>();
+      for (int i = 0; i < sentences.size(); i++) {
+        docs.add(new Doc(List.of(sentences.get(i)), List.of(tags.get(i))));
+      }
+      return docs;
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -49,9 +64,21 @@ final class NerEval implements Callable<Integer> {
       System.err.println("newsroom eval ner: " + file + " not found");
       return 2;
     }
+    Optional<RecognitionLanguage> recognised = RecognitionLanguage.of(language);
+    if (recognised.isEmpty() || !recognised.get().installed()) {
+      System.err.println("newsroom eval ner: no recognition model for language '" + language + "' in this build ("
+          + RecognitionLanguage.ENGLISH.code() + ", es and de by default; fr and it with ./mvnw -Pmore-languages package)");
+      return 2;
+    }
     List<Doc> docs = read(file);
+    if (docs.size() == 1 && docs.getFirst().sentences().size() > 1 && !Files.readString(file).contains("-DOCSTART-")) {
+      // GermEval is sentence by sentence, and CoNLL-2002 Spanish lost its document boundaries.
+      System.err.println("no -DOCSTART- lines: every sentence is scored as a document of its own");
+      docs = docs.getFirst().bySentence();
+    }
     System.err.println("loading the NER model …");
-    Enricher enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.systemUTC());
+    Enricher enricher = new Enricher(Recognizers.of(CoreNlpRecognizer.loadDefault(),
+        EnumSet.of(RecognitionLanguage.ENGLISH, recognised.get())), Clock.systemUTC());
     Map<String, int[]> counts = new TreeMap<>(); // type → {tp, fp, fn}
     Map<String, Integer> missed = new java.util.HashMap<>();
     Map<String, Integer> falseAlarms = new java.util.HashMap<>();
@@ -61,7 +88,7 @@ final class NerEval implements Callable<Integer> {
     for (Doc doc : docs) {
       Layout layout = Layout.of(doc);
       long start = System.nanoTime();
-      ArticleEnriched enriched = enricher.enrich(layout.article(), 1, 1);
+      ArticleEnriched enriched = enricher.enrich(layout.article(recognised.get().code()), 1, 1);
       nanos += System.nanoTime() - start;
       tokens += layout.tokenCount();
       Set<Span> gold = gold(doc);
@@ -72,7 +99,7 @@ final class NerEval implements Callable<Integer> {
         gold.stream().filter(g -> !predicted.contains(g)).forEach(g -> missed.merge(describe(g, words), 1, Integer::sum));
         predicted.stream().filter(p -> !gold.contains(p)).forEach(p -> falseAlarms.merge(describe(p, words), 1, Integer::sum));
       }
-      if (++done % 50 == 0) {
+      if (++done % 500 == 0) {
         System.err.printf("  %d/%d documents%n", done, docs.size());
       }
     }
@@ -188,7 +215,8 @@ final class NerEval implements Callable<Integer> {
 
   /**
    * The document as an article: title = first sentence, body = the other sentences, one line each
-   * (one paragraph), and where every token sits in those texts.
+   * (one paragraph), and where every token sits in those texts. A document of one sentence is all
+   * body, under a title that names nothing: a title is only searched for names the body has.
    */
   record Layout(String title, String body, int[] tokenStart, int[] tokenEnd, boolean[] inTitle) {
     static Layout of(Doc doc) {
@@ -199,8 +227,13 @@ final class NerEval implements Callable<Integer> {
       StringBuilder title = new StringBuilder();
       StringBuilder body = new StringBuilder();
       int index = 0;
+      boolean oneSentence = doc.sentences().size() == 1;
+      if (oneSentence) {
+        title.append('-');
+      }
       for (int s = 0; s < doc.sentences().size(); s++) {
-        StringBuilder target = s == 0 ? title : body;
+        boolean inHeadline = s == 0 && !oneSentence;
+        StringBuilder target = inHeadline ? title : body;
         if (s > 1) {
           body.append('\n');
         }
@@ -212,7 +245,7 @@ final class NerEval implements Callable<Integer> {
           starts[index] = target.length();
           target.append(sentence.get(t));
           ends[index] = target.length();
-          inTitle[index] = s == 0;
+          inTitle[index] = inHeadline;
           index++;
         }
       }
@@ -223,8 +256,8 @@ final class NerEval implements Callable<Integer> {
       return tokenStart.length;
     }
 
-    ArticleIngested article() {
-      return ArticleIngested.newBuilder().setId("conll").setSource("conll").setTitle(title)
+    ArticleIngested article(String language) {
+      return ArticleIngested.newBuilder().setId("conll").setSource("conll").setTitle(title).setLanguage(language)
           .setBody(body.isEmpty() ? "." : body).setIngestedAt(Instant.EPOCH).setContentHash("-")
           .setContentFormat(ContentFormat.TEXT).build();
     }
