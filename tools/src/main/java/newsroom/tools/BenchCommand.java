@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.time.Clock;
 import java.time.Instant;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.RecognitionLanguage;
+import newsroom.enrich.entities.Recognizers;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
 import newsroom.service.ServiceHttp;
@@ -71,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
   int timeoutSeconds;
   @Option(names = "--enrich-only", description = "Measure enrichment alone, in this process on one thread (no stack needed)")
   boolean enrichOnly;
+  @Option(names = "--language", defaultValue = "en", paramLabel = "CODE",
+      description = "Language of the generated articles: en, es or de (default: ${DEFAULT-VALUE})")
+  String language;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Long> ackedAt = Collections.synchronizedList(new ArrayList<>());
@@ -91,8 +97,12 @@ final class BenchCommand implements Callable<Integer> {
     if (articles <= 0 || batch <= 0 || senders <= 0) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--articles, --batch and --senders must be positive");
     }
+    if (!ArticleGenerator.LANGUAGES.contains(language)) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--language must be one of " + String.join(", ", ArticleGenerator.LANGUAGES));
+    }
     String run = UUID.randomUUID().toString().substring(0, 8);
-    ArticleGenerator generator = new ArticleGenerator(new Random(run.hashCode()));
+    ArticleGenerator generator = new ArticleGenerator(new Random(run.hashCode()), language);
     if (enrichOnly) {
       return benchEnrichment(generator, run);
     }
@@ -200,12 +210,14 @@ final class BenchCommand implements Callable<Integer> {
   /** Entity recognition and resolution on one thread: the enrichment cost per article and per core. */
   private int benchEnrichment(ArticleGenerator generator, String run) {
     System.out.println("loading the NER model …");
-    Enricher enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.systemUTC());
+    RecognitionLanguage recognised = RecognitionLanguage.of(language).orElseThrow();
+    Enricher enricher = new Enricher(Recognizers.of(CoreNlpRecognizer.loadDefault(),
+        EnumSet.of(RecognitionLanguage.ENGLISH, recognised)), Clock.systemUTC());
     List<ArticleIngested> batch = new ArrayList<>();
     for (int i = 0; i < articles; i++) {
       Map<String, Object> a = generator.article(run, i);
       batch.add(ArticleIngested.newBuilder().setId("bench-" + i).setSource("bench").setTitle((String) a.get("title"))
-          .setBody((String) a.get("body")).setIngestedAt(Instant.now()).setContentHash(Integer.toString(i))
+          .setBody((String) a.get("body")).setLanguage(language).setIngestedAt(Instant.now()).setContentHash(Integer.toString(i))
           .setContentFormat(ContentFormat.TEXT).build());
     }
     int warmup = Math.min(50, articles);
@@ -219,8 +231,8 @@ final class BenchCommand implements Callable<Integer> {
       tokens += article.getBody().split("\\s+").length;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("enrichment: %d articles (%d whitespace tokens) in %.1f s on one thread (after %d warm-up)%n",
-        articles, tokens, seconds, warmup);
+    System.out.printf("enrichment (%s, %s): %d articles (%d whitespace tokens) in %.1f s on one thread (after %d warm-up)%n",
+        language, enricher.enrich(batch.getFirst(), 1, 1).getEnrichment().getNerModel(), articles, tokens, seconds, warmup);
     System.out.printf("  %.1f articles/s per core, %.0f tokens/s per core%n", articles / seconds, tokens / seconds);
     return 0;
   }
