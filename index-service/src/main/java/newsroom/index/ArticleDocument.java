@@ -10,6 +10,7 @@ import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.Entity;
 import newsroom.events.Mention;
+import newsroom.text.LanguageText;
 
 /** The Elasticsearch document of an enriched article (field names as in articles-template.json). */
 public final class ArticleDocument {
@@ -29,6 +30,25 @@ public final class ArticleDocument {
     return event.getDuplicateOf() != null ? event.getDuplicateOf() : event.getArticle().getId();
   }
 
+  /**
+   * A text's stems in a language, each marked with the language ("es:acuerd es:gobiern"), as one
+   * string the index splits at spaces. index-service stems with Lucene's analyzer for the language,
+   * the one Elasticsearch's own language analyzers are built from: so every cluster, the local one
+   * without analysis modules too, finds the words of each language by their stems, and a stem of
+   * one language never matches a word of another.
+   */
+  static String stems(String text, String language) {
+    String code = LanguageText.language(language);
+    StringBuilder out = new StringBuilder();
+    for (String stem : LanguageText.stems(text, language)) {
+      if (!out.isEmpty()) {
+        out.append(' ');
+      }
+      out.append(code).append(':').append(stem);
+    }
+    return out.toString();
+  }
+
   public static Map<String, Object> of(ArticleEnriched event) {
     ArticleIngested article = event.getArticle();
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -39,6 +59,8 @@ public final class ArticleDocument {
     doc.put("title", article.getTitle());
     doc.put("body", article.getBody());
     doc.put("related_headlines", article.getRelatedHeadlines());
+    doc.put("title_stems", stems(article.getTitle(), article.getLanguage()));
+    doc.put("body_stems", stems(article.getBody(), article.getLanguage()));
     doc.put("language", article.getLanguage());
     doc.put("declared_language", article.getDeclaredLanguage());
     doc.put("byline", article.getByline());

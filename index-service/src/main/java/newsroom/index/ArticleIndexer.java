@@ -55,14 +55,16 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> deadLetters;
   private final MeterRegistry metrics;
+  private final IndexedLanguages languages;
   private final Timer bulkTime;
   private volatile boolean running = true;
   private volatile boolean healthy = true;
 
-  ArticleIndexer(ElasticsearchClient client, IndexConfig config, MeterRegistry metrics) {
+  ArticleIndexer(ElasticsearchClient client, IndexConfig config, MeterRegistry metrics, IndexedLanguages languages) {
     this.client = client;
     this.config = config;
     this.metrics = metrics;
+    this.languages = languages;
     this.bulkTime = Timer.builder("index.bulk").description("Elasticsearch bulk request time")
         .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
     Map<String, Object> consumerConfig = new HashMap<>(Map.of(
@@ -185,6 +187,7 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     List<BulkOperation> operations = new ArrayList<>();
     for (Pending p : sent) {
       ArticleEnriched event = p.event();
+      languages.saw(event.getArticle().getLanguage());
       operations.add(BulkOperation.of(op -> op.index(i -> i
           .index(config.alias())
           .id(event.getArticle().getId())

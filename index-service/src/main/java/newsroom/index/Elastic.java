@@ -2,6 +2,7 @@ package newsroom.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.ExistsAliasRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import newsroom.service.ServiceHttp;
@@ -43,7 +44,10 @@ public final class Elastic {
       }
     } else {
       // New fields reach indices created by an older release (additive changes only; a conflict fails loudly).
-      String mappings = ServiceHttp.JSON.readTree(json).path("template").path("mappings").toString();
+      // What _source keeps is fixed when an index is made: such an index keeps the stems in it.
+      ObjectNode mapping = (ObjectNode) ServiceHttp.JSON.readTree(json).path("template").path("mappings");
+      mapping.remove("_source");
+      String mappings = mapping.toString();
       client.indices().putMapping(m -> m.index(alias).withJson(new java.io.StringReader(mappings)));
     }
   }

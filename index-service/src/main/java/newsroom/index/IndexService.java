@@ -38,11 +38,12 @@ public final class IndexService implements AutoCloseable {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
-    this.indexer = new ArticleIndexer(client, config, metrics);
+    IndexedLanguages languages = new IndexedLanguages(client, config.alias());
+    this.indexer = new ArticleIndexer(client, config, metrics, languages);
     this.indexerThread = new Thread(indexer, "indexer");
     indexerThread.setUncaughtExceptionHandler((t, e) -> LOG.error("indexer stopped; the service must be restarted", e));
     indexerThread.start();
-    SearchApi search = new SearchApi(client, config.alias());
+    SearchApi search = new SearchApi(client, config.alias(), languages);
     this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC());
     this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), Clock.systemUTC());
     this.alerts = new AlertsApi(config.kafka().bootstrapServers(), config.webhookAllowedHosts(), Clock.systemUTC());

@@ -34,11 +34,13 @@ final class SearchApi {
   private final ElasticsearchClient client;
   private final String alias;
   private final CopyGroups copyGroups;
+  private final IndexedLanguages languages;
 
-  SearchApi(ElasticsearchClient client, String alias) {
+  SearchApi(ElasticsearchClient client, String alias, IndexedLanguages languages) {
     this.client = client;
     this.alias = alias;
     this.copyGroups = new CopyGroups(client, alias);
+    this.languages = languages;
   }
 
   void routes(JavalinConfig config) {
@@ -84,7 +86,7 @@ final class SearchApi {
         return d;
       }))));
     }
-    Query text = SearchQueries.of(request.query());
+    Query text = SearchQueries.of(request.query(), languages.get());
     boolean grouped = request.copies() == SearchRequest.Copies.GROUPED && copyGroups.everyArticleHasOne();
 
     List<Query> firstOfGroup = grouped ? List.of(CopyGroups.FIRST_OF_GROUP) : List.of();
@@ -94,7 +96,7 @@ final class SearchApi {
           .size(request.size())
           .trackTotalHits(t -> t.enabled(true))
           .sort(request.sort().clauses())
-          .source(src -> src.filter(f -> f.excludes("body", "entities.mentions", "facet")))
+          .source(src -> src.filter(f -> f.excludes("body", "entities.mentions", "facet", "title_stems", "body_stems")))
           .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
               .fields(NamedValue.of("body", HighlightField.of(f -> f.fragmentSize(180).numberOfFragments(3).noMatchSize(180))),
                   NamedValue.of("title", HighlightField.of(f -> f.numberOfFragments(0)))));
@@ -180,7 +182,7 @@ final class SearchApi {
   private void article(Context ctx) throws IOException {
     String id = ctx.pathParam("id");
     SearchResponse<Map> response = client.search(s -> s.index(alias).query(q -> q.ids(i -> i.values(id))).size(1)
-        .source(src -> src.filter(f -> f.excludes("facet"))), Map.class);
+        .source(src -> src.filter(f -> f.excludes("facet", "title_stems", "body_stems"))), Map.class);
     if (response.hits().hits().isEmpty()) {
       throw new Problem.Exception(Problem.of(404, "Article not found",
           "No article with id " + id + " is indexed (it may still be in the pipeline: retry in a few seconds)."));

@@ -353,6 +353,10 @@ abstract class PipelineTests {
     assertThat(ids("/v1/search?q=" + enc("gasoducto " + run))).containsExactly(ids.get("es"));
     assertThat(ids("/v1/search?q=" + enc("Gaspipeline " + run))).containsExactly(ids.get("de"));
     assertThat(ids("/v1/search?q=" + enc("loans " + run))).containsExactly(ids.get("en"));
+    // Other forms of a word, by the stems of each language: "acuerdo", "Vereinbarung", "agreed" are in the texts.
+    assertThat(ids("/v1/search?q=" + enc("acuerdos " + run))).containsExactly(ids.get("es"));
+    assertThat(ids("/v1/search?q=" + enc("Vereinbarungen " + run))).containsExactly(ids.get("de"));
+    assertThat(ids("/v1/search?q=" + enc("agreeing " + run))).containsExactly(ids.get("en"));
     assertThat(ids("/v1/search?entity=Q61053&q=" + enc(run))).containsExactlyInAnyOrderElementsOf(ids.values());
   }
 

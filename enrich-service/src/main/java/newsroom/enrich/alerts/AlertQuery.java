@@ -1,8 +1,5 @@
 package newsroom.enrich.alerts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -15,15 +12,15 @@ import newsroom.events.Entity;
 import newsroom.events.TopicAssignment;
 import newsroom.query.QuerySyntax;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
+import newsroom.text.LanguageText;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * A subscription ready to test articles against, as search would: its words and phrases over the
  * headline, text and related headlines, analysed as the index analyses them (standard tokens, lower
- * case, English stop words dropped), and its entity, topic and source conditions.
+ * case, English stop words dropped), a word also by its stem in the article's language against the
+ * stems of the headline and text, and its entity, topic and source conditions.
  */
 record AlertQuery(AlertSubscription subscription, QuerySyntax.Node query) {
   private static final Analyzer ANALYZER = new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
@@ -38,12 +35,41 @@ record AlertQuery(AlertSubscription subscription, QuerySyntax.Node query) {
     return new AlertQuery(subscription, query);
   }
 
-  /** An article's words in order, once per article for every subscription. */
-  record Text(List<String> tokens, Set<String> words) {
-    static Text of(ArticleIngested article) {
-      List<String> tokens = AlertQuery.tokens(String.join("\n", article.getTitle(), article.getBody(),
+  /**
+   * An article's words in order, once per article for every subscription, and its stems, read only
+   * when a word is not there as written (most are, and stemming a whole article costs more than
+   * matching it against every subscription).
+   */
+  static final class Text {
+    private final ArticleIngested article;
+    private final List<String> tokens;
+    private final Set<String> words;
+    private Set<String> stems;
+
+    private Text(ArticleIngested article) {
+      this.article = article;
+      this.tokens = AlertQuery.tokens(String.join("\n", article.getTitle(), article.getBody(),
           String.join("\n", article.getRelatedHeadlines())));
-      return new Text(tokens, new HashSet<>(tokens));
+      this.words = new HashSet<>(tokens);
+    }
+
+    static Text of(ArticleIngested article) {
+      return new Text(article);
+    }
+
+    /** Whether the article has the word as written, or all its stems in the article's language. */
+    boolean has(String word) {
+      if (words.containsAll(AlertQuery.tokens(word))) { // a word of stop words only constrains nothing
+        return true;
+      }
+      List<String> wanted = LanguageText.stems(word, article.getLanguage());
+      if (wanted.isEmpty()) {
+        return false;
+      }
+      if (stems == null) {
+        stems = new HashSet<>(LanguageText.stems(article.getTitle() + "\n" + article.getBody(), article.getLanguage()));
+      }
+      return stems.containsAll(wanted);
     }
   }
 
@@ -72,10 +98,10 @@ record AlertQuery(AlertSubscription subscription, QuerySyntax.Node query) {
   private static boolean matches(QuerySyntax.Node node, Text text) {
     return switch (node) {
       case QuerySyntax.Everything e -> true;
-      case QuerySyntax.Word w -> text.words().containsAll(tokens(w.text())); // a word of stop words only constrains nothing
+      case QuerySyntax.Word w -> text.has(w.text());
       case QuerySyntax.Phrase p -> {
         List<String> phrase = tokens(String.join(" ", p.words()));
-        yield phrase.isEmpty() || Collections.indexOfSubList(text.tokens(), phrase) >= 0;
+        yield phrase.isEmpty() || Collections.indexOfSubList(text.tokens, phrase) >= 0;
       }
       case QuerySyntax.All a -> a.parts().stream().allMatch(part -> matches(part, text));
       case QuerySyntax.Any a -> a.parts().stream().anyMatch(part -> matches(part, text));
@@ -84,17 +110,6 @@ record AlertQuery(AlertSubscription subscription, QuerySyntax.Node query) {
   }
 
   private static List<String> tokens(String text) {
-    List<String> tokens = new ArrayList<>();
-    try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        tokens.add(term.toString());
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen on a String
-    }
-    return tokens;
+    return LanguageText.tokens(ANALYZER, text);
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import newsroom.enrich.text.LanguageText;
+import newsroom.text.LanguageText;
 import newsroom.events.Entity;
 import newsroom.events.EntityType;
 import newsroom.events.Mention;

@@ -2,7 +2,7 @@ package newsroom.enrich.entities;
 
 import java.util.Arrays;
 import java.util.Optional;
-import newsroom.enrich.text.LanguageText;
+import newsroom.text.LanguageText;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.de.GermanAnalyzer;
 import org.apache.lucene.analysis.es.SpanishAnalyzer;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import newsroom.enrich.ArrivalKey;
 import newsroom.enrich.Enricher;
-import newsroom.enrich.text.LanguageText;
+import newsroom.text.LanguageText;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.Entity;

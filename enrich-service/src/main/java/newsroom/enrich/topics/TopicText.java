@@ -1,7 +1,7 @@
 package newsroom.enrich.topics;
 
 import java.util.List;
-import newsroom.enrich.text.LanguageText;
+import newsroom.text.LanguageText;
 
 /** The terms topics are decided on: Lucene's English analysis (lower case, no stop words, Porter stems). */
 public final class TopicText {

@@ -18,8 +18,12 @@ class AlertQueryTest {
   private final MediaTopics vocabulary = MediaTopics.load();
 
   private static ArticleEnriched article(String source, String title, String body, String... qcodes) {
+    return inLanguage(null, source, title, body, qcodes);
+  }
+
+  private static ArticleEnriched inLanguage(String language, String source, String title, String body, String... qcodes) {
     ArticleIngested article = ArticleIngested.newBuilder().setId("a").setSource(source).setTitle(title).setBody(body)
-        .setIngestedAt(NOW).setContentHash("h").setContentFormat(ContentFormat.TEXT).build();
+        .setLanguage(language).setIngestedAt(NOW).setContentHash("h").setContentFormat(ContentFormat.TEXT).build();
     return Enricher.copyOf(Enricher.pending(article, 1, 1)).setTopics(List.of(qcodes).stream()
         .map(q -> new TopicAssignment(q, q, 1f, List.of())).toList()).build();
   }
@@ -37,6 +41,15 @@ class AlertQueryTest {
     assertThat(matches(AlertSubscription.newBuilder().setQuery("bridge -Tumen"), event)).isFalse();
     assertThat(matches(AlertSubscription.newBuilder().setQuery("ferry OR tumen"), event)).isTrue();
     assertThat(matches(AlertSubscription.newBuilder().setQuery("the"), event)).isTrue(); // stop words constrain nothing
+  }
+
+  @Test
+  void aWordAlsoMatchesOtherFormsOfItInTheArticlesLanguageAsSearchDoes() {
+    ArticleEnriched spanish = inLanguage("es", "wire", "Acuerdo sobre el gasoducto", "El Gobierno firmó el acuerdo.");
+    assertThat(matches(AlertSubscription.newBuilder().setQuery("acuerdos gasoductos"), spanish)).isTrue();
+    assertThat(matches(AlertSubscription.newBuilder().setQuery("acuerdos puertos"), spanish)).isFalse();
+    ArticleEnriched english = article("wire", "Bridges open", "The new road bridge opened.");
+    assertThat(matches(AlertSubscription.newBuilder().setQuery("bridge opening"), english)).isTrue();
   }
 
   @Test
