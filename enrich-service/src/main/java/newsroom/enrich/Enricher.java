@@ -29,6 +29,7 @@ import newsroom.events.Entity;
 import java.util.stream.Collectors;
 import newsroom.enrich.topics.TopicText;
 import newsroom.kb.KnowledgeBase;
+import newsroom.text.LanguageText;
 
 /** The enrichment of one article: a pure function of the article, the models and the knowledge base. */
 public final class Enricher {
@@ -159,7 +160,8 @@ public final class Enricher {
 
   /** No language is taken for English: most of what newsrooms send without one is. */
   private static boolean english(String language) {
-    return language == null || language.equals("en") || language.startsWith("en-");
+    String code = LanguageText.baseCode(language);
+    return code == null || code.equals("en");
   }
 
   /**

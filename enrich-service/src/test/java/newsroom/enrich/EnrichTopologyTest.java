@@ -195,6 +195,75 @@ class EnrichTopologyTest {
     assertThat(byId.get("es1").getKeywords()).as("no Spanish stop words").doesNotContain("el", "de", "los");
   }
 
+  /**
+   * Three more events, each reported in English, Spanish and German (written for this test), in one
+   * stream. What joins is what shares linked names: the pact's three reports (Macron, Lula, Brasília,
+   * Brazil, France), the floods' English and Spanish ones ("Nueva Delhi" is New Delhi by the Spanish
+   * model's dictionary; "Neu-Delhi" is unknown). The talks' reports stay apart: Spanish writes
+   * "Zelenski" and German "Selenskyj", names the knowledge base does not hold. No two events ever share
+   * a story.
+   */
+  @Test
+  void eventsReportedInSeveralLanguagesJoinByTheirLinkedNamesAndNeverMixEvents() {
+    String[][] reports = {
+        {"m", "en", "Macron and Lula sign Amazon climate pact in Brasília",
+            "French President Emmanuel Macron and Brazilian President Luiz Inácio Lula da Silva signed a pact on Wednesday"
+                + " to protect the Amazon rainforest, officials in Brasília said. France will fund research stations. Lula"
+                + " said Brazil would halve deforestation, and Macron praised the plan."},
+        {"g", "en", "Guterres meets Modi in New Delhi as monsoon floods spread",
+            "UN Secretary-General António Guterres met Indian Prime Minister Narendra Modi in New Delhi on Friday as"
+                + " monsoon floods spread across India. The United Nations offered emergency aid. Modi thanked Guterres"
+                + " for the support."},
+        {"e", "en", "Erdoğan hosts Zelenskyy in Istanbul for grain corridor talks",
+            "Turkish President Recep Tayyip Erdoğan hosted Ukrainian President Volodymyr Zelenskyy in Istanbul on Monday"
+                + " for talks on reopening the Black Sea grain corridor. Turkey offered to guarantee the shipments."
+                + " Zelenskyy said Ukraine was ready to resume exports, and Erdoğan called for a ceasefire."},
+        {"m", "es", "Macron y Lula firman un pacto climático para la Amazonía en Brasilia",
+            "El presidente francés, Emmanuel Macron, y el presidente brasileño, Luiz Inácio Lula da Silva, firmaron el"
+                + " miércoles un pacto para proteger la selva amazónica, según fuentes oficiales en Brasilia. Francia"
+                + " financiará estaciones de investigación. Lula dijo que Brasil reducirá a la mitad la deforestación, y"
+                + " Macron elogió el plan."},
+        {"g", "es", "Guterres se reúne con Modi en Nueva Delhi mientras se extienden las inundaciones del monzón",
+            "El secretario general de la ONU, António Guterres, se reunió el viernes en Nueva Delhi con el primer ministro"
+                + " indio, Narendra Modi, mientras las inundaciones del monzón se extienden por la India. Las Naciones"
+                + " Unidas ofrecieron ayuda de emergencia. Modi agradeció a Guterres el apoyo."},
+        {"e", "es", "Erdoğan recibe a Zelenski en Estambul para negociar el corredor de cereales",
+            "El presidente turco, Recep Tayyip Erdoğan, recibió el lunes en Estambul al presidente ucraniano, Volodímir"
+                + " Zelenski, para negociar la reapertura del corredor de cereales del mar Negro. Turquía se ofreció a"
+                + " garantizar los envíos. Zelenski dijo que Ucrania está lista para reanudar las exportaciones, y Erdoğan"
+                + " pidió un alto el fuego."},
+        {"m", "de", "Macron und Lula unterzeichnen Klimapakt für den Amazonas in Brasília",
+            "Der französische Präsident Emmanuel Macron und der brasilianische Präsident Luiz Inácio Lula da Silva haben am"
+                + " Mittwoch einen Pakt zum Schutz des Amazonas-Regenwaldes unterzeichnet, hieß es in Brasília. Frankreich"
+                + " finanziert Forschungsstationen. Lula sagte, Brasilien werde die Abholzung halbieren, und Macron lobte"
+                + " den Plan."},
+        {"g", "de", "Guterres trifft Modi in Neu-Delhi, Monsunfluten breiten sich aus",
+            "UN-Generalsekretär António Guterres hat am Freitag in Neu-Delhi den indischen Premierminister Narendra Modi"
+                + " getroffen, während sich die Monsunfluten in Indien ausbreiten. Die Vereinten Nationen boten Nothilfe an."
+                + " Modi dankte Guterres für die Unterstützung."},
+        {"e", "de", "Erdoğan empfängt Selenskyj in Istanbul zu Gesprächen über Getreidekorridor",
+            "Der türkische Präsident Recep Tayyip Erdoğan hat am Montag den ukrainischen Präsidenten Wolodymyr Selenskyj"
+                + " in Istanbul empfangen, um über die Wiedereröffnung des Getreidekorridors im Schwarzen Meer zu sprechen."
+                + " Die Türkei bot an, die Lieferungen abzusichern. Selenskyj sagte, die Ukraine sei bereit, die Exporte"
+                + " wieder aufzunehmen, und Erdoğan rief zu einer Waffenruhe auf."}};
+    for (String[] r : reports) {
+      String id = r[0] + "-" + r[1];
+      input.pipeInput(id, language(r[1], article(id, r[2], r[3], id)));
+    }
+    Map<String, String> storyOf = new java.util.HashMap<>();
+    output.readValuesToList().forEach(e -> storyOf.put(e.getArticle().getId(), e.getStoryId()));
+    assertThat(storyOf.get("m-es")).isEqualTo(storyOf.get("m-en"));
+    assertThat(storyOf.get("m-de")).isEqualTo(storyOf.get("m-en"));
+    assertThat(storyOf.get("g-es")).isEqualTo(storyOf.get("g-en"));
+    for (String a : storyOf.keySet()) {
+      for (String b : storyOf.keySet()) {
+        if (a.charAt(0) != b.charAt(0)) {
+          assertThat(storyOf.get(a)).as(a + " and " + b).isNotEqualTo(storyOf.get(b));
+        }
+      }
+    }
+  }
+
   private static ArticleIngested language(String code, ArticleIngested article) {
     return ArticleIngested.newBuilder(article).setLanguage(code).build();
   }

@@ -44,6 +44,7 @@ public final class EntityLinker {
   private record Uninflected(KnowledgeBase kb, Map<String, List<Candidate>> byName) {}
 
   private final Map<RecognitionLanguage, Uninflected> uninflected = new ConcurrentHashMap<>();
+  private final Map<RecognitionLanguage, WikipediaNames> wikipediaNames = new ConcurrentHashMap<>();
 
   /** The entities of an English article, linked where the KB knows them, merged by id, ranked by salience. */
   public List<Entity> link(String title, String body, List<Entity> entities, KnowledgeBase kb) {
@@ -54,7 +55,9 @@ public final class EntityLinker {
    * The article's entities, linked where the KB knows them, merged by id, ranked by salience. German
    * capitalises every noun, so there a capitalised neighbour ("US-Präsident Joe Biden") does not make
    * a mention part of a longer name; and it inflects names, so "Vereinigten Staaten" is looked up
-   * without its endings when it is not a name of the KB as it stands.
+   * without its endings when it is not a name of the KB as it stands. A name the KB does not know in
+   * the article's language is looked up by its English name where the language's model ships a
+   * dictionary of them ({@link WikipediaNames}).
    */
   public List<Entity> link(String title, String body, List<Entity> entities, KnowledgeBase kb,
                            RecognitionLanguage language) {
@@ -140,10 +143,19 @@ public final class EntityLinker {
       return written;
     }
     String key = KnowledgeBase.key(surface);
-    return LanguageText.withoutEndings(key, language.code())
+    List<Candidate> uninflected = LanguageText.withoutEndings(key, language.code())
         .map(bare -> uninflected(kb, language).getOrDefault(bare, List.of()).stream()
             .filter(c -> c.entry().allows(key)).toList())
         .orElse(written);
+    if (!uninflected.isEmpty()) {
+      return uninflected;
+    }
+    List<Candidate> translated = new ArrayList<>();
+    for (String title : wikipediaNames.computeIfAbsent(language, l -> WikipediaNames.load(l.wikipediaNames()))
+        .englishTitles(surface)) {
+      kb.candidates(title).stream().filter(c -> !c.demonym() && c.entry().allows(key)).forEach(translated::add);
+    }
+    return translated;
   }
 
   private Map<String, List<Candidate>> uninflected(KnowledgeBase kb, RecognitionLanguage language) {

@@ -90,6 +90,11 @@ public enum RecognitionLanguage {
     return this == ENGLISH;
   }
 
+  /** The model jar's dictionary of the language's names of English Wikipedia articles, or null. */
+  String wikipediaNames() {
+    return this == SPANISH ? "edu/stanford/nlp/models/kbp/spanish/wikidict_spanish.tsv" : null;
+  }
+
   /** German capitalises every noun, not only names. */
   public boolean capitalisesNouns() {
     return this == GERMAN;

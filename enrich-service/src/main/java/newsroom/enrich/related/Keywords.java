@@ -20,8 +20,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Keyword candidates of an article: its words and two-word phrases, lower-cased, without the stop
- * words of its language (and, in English, the filler words of news copy), the headline counting twice. Which of them are keywords depends
- * on the corpus: see {@link ArticleRelator}.
+ * words of its language (and, in English, the filler words of news copy), the headline counting
+ * twice. Which of them are keywords depends on the corpus: see {@link ArticleRelator}.
  */
 public final class Keywords {
   private static final Set<String> NEWS_FILLER = Set.of("said", "says", "say", "told", "tell", "year", "years", "new",
