@@ -5,9 +5,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch._types.query_dsl.ZeroTermsQuery;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import newsroom.query.QuerySyntax;
 import newsroom.query.QuerySyntax.All;
 import newsroom.query.QuerySyntax.Any;
@@ -58,10 +56,9 @@ final class SearchQueries {
     // A word the analyser drops entirely ("&", "-") constrains nothing instead of matching nothing.
     List<Query> ways = new ArrayList<>(List.of(Query.of(q -> q.multiMatch(m -> m.query(text).fields(FIELDS)
         .type(TextQueryType.BestFields).operator(Operator.And).zeroTermsQuery(ZeroTermsQuery.All)))));
-    Set<String> seen = new HashSet<>();
     for (String language : languages) {
       String stems = ArticleDocument.stems(text, language);
-      if (!stems.isEmpty() && seen.add(stems)) {
+      if (!stems.isEmpty()) {
         ways.add(Query.of(q -> q.multiMatch(m -> m.query(stems).fields(STEM_FIELDS).type(TextQueryType.BestFields)
             .operator(Operator.And))));
       }

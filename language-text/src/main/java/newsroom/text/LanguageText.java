@@ -3,7 +3,6 @@ package newsroom.text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,8 +78,6 @@ public final class LanguageText {
       Map.entry("fa", new Kind(PersianAnalyzer::new, PersianAnalyzer::getDefaultStopSet)),
       Map.entry("hi", new Kind(HindiAnalyzer::new, HindiAnalyzer::getDefaultStopSet)),
       Map.entry("id", new Kind(IndonesianAnalyzer::new, IndonesianAnalyzer::getDefaultStopSet)));
-  private static final List<String> LANGUAGES = KINDS.keySet().stream()
-      .sorted(Comparator.comparing((String code) -> !code.equals("en")).thenComparing(code -> code)).toList();
   private static final Map<String, Analyzer> LOADED = new ConcurrentHashMap<>();
   /**
    * Languages whose names inflect ("die Vereinigten Staaten", "des Bundestages"), each with Lucene's
@@ -95,11 +92,6 @@ public final class LanguageText {
   });
 
   private LanguageText() {}
-
-  /** Every language analysed as itself (ISO 639-1 codes, "en" first). */
-  public static List<String> languages() {
-    return LANGUAGES;
-  }
 
   /** The base code of a language tag, lower-cased ("es-MX", "es_MX" → "es"); null for none. */
   public static String baseCode(String tag) {

@@ -4,10 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import newsroom.text.LanguageText;
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.de.GermanAnalyzer;
-import org.apache.lucene.analysis.es.SpanishAnalyzer;
-import org.apache.lucene.analysis.fr.FrenchAnalyzer;
-import org.apache.lucene.analysis.it.ItalianAnalyzer;
 
 /**
  * The languages whose names enrich-service can recognise, each with the Stanford CoreNLP CRF models
@@ -17,39 +13,33 @@ import org.apache.lucene.analysis.it.ItalianAnalyzer;
  */
 public enum RecognitionLanguage {
   /** CoNLL-2003 4 classes. */
-  ENGLISH("en", "english", 80, CoreNlpRecognizer.DEFAULT_MODEL, null, null),
+  ENGLISH("en", "english", 80, CoreNlpRecognizer.DEFAULT_MODEL, null),
   /**
    * The KBP model (persons, organisations, places; trained on AnCora and the CoNLL-2002 training set
    * among others) is the more precise of the two; the AnCora model adds the names it alone has a
    * class for (MISC: events, works, laws…) where the first found nothing.
    */
   SPANISH("es", "spanish", 220, "edu/stanford/nlp/models/ner/spanish.kbp.ancora.distsim.s512.crf.ser.gz",
-      "edu/stanford/nlp/models/ner/spanish.ancora.distsim.s512.crf.ser.gz", SpanishAnalyzer.getDefaultStopSet()),
+      "edu/stanford/nlp/models/ner/spanish.ancora.distsim.s512.crf.ser.gz"),
   /** CoNLL-2003 German, 4 classes. */
-  GERMAN("de", "german", 190, "edu/stanford/nlp/models/ner/german.distsim.crf.ser.gz", null,
-      GermanAnalyzer.getDefaultStopSet()),
+  GERMAN("de", "german", 190, "edu/stanford/nlp/models/ner/german.distsim.crf.ser.gz", null),
   /** WikiNER, 4 classes with B-/I- tags. */
-  FRENCH("fr", "french", 160, "edu/stanford/nlp/models/ner/french-wikiner-4class.crf.ser.gz", null,
-      FrenchAnalyzer.getDefaultStopSet()),
+  FRENCH("fr", "french", 160, "edu/stanford/nlp/models/ner/french-wikiner-4class.crf.ser.gz", null),
   /** Persons, organisations, places; by far the largest in memory. */
-  ITALIAN("it", "italian", 770, "edu/stanford/nlp/models/ner/italian.crf.ser.gz", null,
-      ItalianAnalyzer.getDefaultStopSet());
+  ITALIAN("it", "italian", 770, "edu/stanford/nlp/models/ner/italian.crf.ser.gz", null);
 
   private final String code;
   private final String jarName;
   private final int heapMegabytes;
   private final String model;
   private final String miscModel;
-  private final CharArraySet functionWords;
 
-  RecognitionLanguage(String code, String jarName, int heapMegabytes, String model, String miscModel,
-                      CharArraySet functionWords) {
+  RecognitionLanguage(String code, String jarName, int heapMegabytes, String model, String miscModel) {
     this.code = code;
     this.jarName = jarName;
     this.heapMegabytes = heapMegabytes;
     this.model = model;
     this.miscModel = miscModel;
-    this.functionWords = functionWords;
   }
 
   /** ISO 639-1 code, as language detection gives it. */
@@ -77,7 +67,7 @@ public enum RecognitionLanguage {
    * (English keeps the recogniser's own list); null for English.
    */
   CharArraySet functionWords() {
-    return functionWords;
+    return this == ENGLISH ? null : LanguageText.stopWords(code);
   }
 
   /**
