@@ -115,22 +115,17 @@ public final class Enricher {
     String body = article.getBody();
     String text = article.getTitle() + "\n" + body;
     Optional<EntityRecognizer> recognizer = recognizers.forLanguage(article.getLanguage());
-    if (recognizer.isEmpty()) {
-      // No recognition model for the language: any would only invent entities.
-      String none = "none (language " + article.getLanguage() + ")";
-      return new Analysed(copyOf(event).setEntities(List.of()).setTopics(ruleTopics(Set.of(), text))
-          .setEnrichment(info(none, none)).build(), null, null);
-    }
-    KnowledgeBase kb = knowledgeBase.get();
-    RecognitionLanguage language = RecognitionLanguage.of(article.getLanguage()).orElse(RecognitionLanguage.ENGLISH);
-    List<Entity> entities = stages.time("entities", () -> linker.link(article.getTitle(), body,
-        resolver.resolve(article.getTitle(), body, recognizeProse(recognizer.get(), body, kb)), kb, language));
+    String none = "none (language " + article.getLanguage() + ")";
+    // No recognition model for the language: any would only invent entities.
+    List<Entity> entities = recognizer.isEmpty() ? List.of() : recognize(recognizer.get(), article, body);
+    String nerModel = recognizer.map(EntityRecognizer::modelName).orElse(none);
+    Set<String> entityIds = entities.stream().map(Entity::getId).collect(Collectors.toSet());
     if (!english(article.getLanguage())) {
-      // The topic lexicons are English.
-      return new Analysed(copyOf(event).setEntities(entities)
-          .setTopics(ruleTopics(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text))
-          .setEnrichment(info(recognizer.get().modelName(), "none (language " + article.getLanguage() + ")")).build(),
-          null, null);
+      Optional<DeskLexiconClassifier> lexicon = DeskLexiconClassifier.forLanguage(article.getLanguage());
+      List<TopicAssignment> topicList = stages.time("topics", () -> assignments(lexicon
+          .map(l -> l.classify(TopicText.terms(text, article.getLanguage()))).orElse(List.of()), entityIds, text));
+      return new Analysed(copyOf(event).setEntities(entities).setTopics(topicList)
+          .setEnrichment(info(nerModel, lexicon.map(DeskLexiconClassifier::name).orElse(none))).build(), null, null);
     }
     TopicClassifier classifier = topics.get();
     List<String> terms = new ArrayList<>();
@@ -138,19 +133,27 @@ public final class Enricher {
       terms.addAll(TopicText.terms(text));
       List<TopicScore> decided = new ArrayList<>(classifier.classify(terms));
       decided.addAll(detailedTopics.find(terms));
-      decided.addAll(topicRules.apply(entities.stream().map(Entity::getId).collect(Collectors.toSet()), text));
-      return decided.stream().map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
+      return assignments(decided, entityIds, text);
     });
     return new Analysed(copyOf(event)
         .setEntities(entities)
         .setTopics(topicList)
-        .setEnrichment(info(recognizer.get().modelName(), classifier.name()))
+        .setEnrichment(info(nerModel, classifier.name()))
         .build(), terms, null);
   }
 
-  private List<TopicAssignment> ruleTopics(Set<String> entityIds, String text) {
-    return topicRules.apply(entityIds, text).stream()
-        .map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
+  private List<Entity> recognize(EntityRecognizer recognizer, ArticleIngested article, String body) {
+    KnowledgeBase kb = knowledgeBase.get();
+    RecognitionLanguage language = RecognitionLanguage.of(article.getLanguage()).orElse(RecognitionLanguage.ENGLISH);
+    return stages.time("entities", () -> linker.link(article.getTitle(), body,
+        resolver.resolve(article.getTitle(), body, recognizeProse(recognizer, body, kb)), kb, language));
+  }
+
+  /** The classifier's topics, then the newsroom's rule topics, as the event carries them. */
+  private List<TopicAssignment> assignments(List<TopicScore> classified, Set<String> entityIds, String text) {
+    List<TopicScore> decided = new ArrayList<>(classified);
+    decided.addAll(topicRules.apply(entityIds, text));
+    return decided.stream().map(t -> new TopicAssignment(t.qcode(), t.name(), (float) t.confidence(), t.evidence())).toList();
   }
 
   private EnrichmentInfo info(String nerModel, String topicModel) {

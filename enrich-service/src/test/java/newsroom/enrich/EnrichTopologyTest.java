@@ -193,6 +193,10 @@ class EnrichTopologyTest {
     assertThat(byId.get("es1").getEnrichment().getNerModel()).startsWith("corenlp-spanish");
     assertThat(byId.get("de1").getEnrichment().getNerModel()).startsWith("corenlp-german");
     assertThat(byId.get("es1").getKeywords()).as("no Spanish stop words").doesNotContain("el", "de", "los");
+    for (String id : List.of("es1", "de1")) {
+      assertThat(byId.get(id).getTopics()).as(id).extracting(TopicAssignment::getQcode).contains("medtop:11000000");
+      assertThat(byId.get(id).getEnrichment().getTopicModel()).isEqualTo("desk-lexicon-" + id.substring(0, 2) + "-1");
+    }
   }
 
   /**

@@ -29,7 +29,7 @@ public final class DetailedTopics {
   private final List<Detail> details = new ArrayList<>();
 
   public DetailedTopics(MediaTopics vocabulary) {
-    Map<String, Set<String>> lexicon = Lexicons.read(LEXICON, vocabulary);
+    Map<String, Set<String>> lexicon = Lexicons.read(LEXICON, vocabulary, "en");
     Map<String, Integer> spread = new HashMap<>();
     List<MediaTopics.Topic> below = vocabulary.all().stream().filter(t -> t.level() > 1).toList();
     Map<MediaTopics.Topic, Set<String>> definitions = new HashMap<>();

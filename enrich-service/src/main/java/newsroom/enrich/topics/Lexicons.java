@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads a topic lexicon resource: Media Topic qcode, tab, words; # comments. Words are stemmed like articles. */
+/** Reads a topic lexicon resource: Media Topic qcode, tab, words; # comments. Words are stemmed like articles in that language. */
 final class Lexicons {
   private Lexicons() {}
 
-  static Map<String, Set<String>> read(String resource, MediaTopics topics) {
+  static Map<String, Set<String>> read(String resource, MediaTopics topics, String language) {
     Map<String, Set<String>> lexicon = new LinkedHashMap<>();
     try (InputStream in = Lexicons.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -31,7 +31,7 @@ final class Lexicons {
         if (topics.get(cols[0]).isEmpty()) {
           throw new IllegalStateException(resource + ": unknown Media Topic " + cols[0]);
         }
-        lexicon.put(cols[0], new HashSet<>(TopicText.terms(cols[1].replace('-', ' '))));
+        lexicon.put(cols[0], new HashSet<>(TopicText.terms(cols[1].replace('-', ' '), language)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

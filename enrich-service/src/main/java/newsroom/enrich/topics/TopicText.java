@@ -3,11 +3,15 @@ package newsroom.enrich.topics;
 import java.util.List;
 import newsroom.text.LanguageText;
 
-/** The terms topics are decided on: Lucene's English analysis (lower case, no stop words, Porter stems). */
+/** The terms topics are decided on: Lucene's analysis (lower case, no stop words, stems), English unless told. */
 public final class TopicText {
   private TopicText() {}
 
   public static List<String> terms(String text) {
-    return LanguageText.stems(text, "en");
+    return terms(text, "en");
+  }
+
+  public static List<String> terms(String text, String language) {
+    return LanguageText.stems(text, language);
   }
 }

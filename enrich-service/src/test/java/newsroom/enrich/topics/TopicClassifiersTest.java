@@ -57,6 +57,39 @@ class TopicClassifiersTest {
   }
 
   @Test
+  void spanishGermanFrenchAndItalianHaveLexiconsOfTheirOwnThatSayTheyAreLessSure() {
+    String[][] items = {
+        {"es", "medtop:15000000", "El equipo local ganó la final de la copa con un gol en el último minuto y el entrenador felicitó a los jugadores."},
+        {"de", "medtop:04000000", "Die Aktien des Konzerns fielen an der Börse, nachdem das Unternehmen Verluste im dritten Quartal meldete."},
+        {"fr", "medtop:07000000", "À l'hôpital, les médecins et les infirmières soignent les patients atteints de la maladie ; un vaccin est attendu."},
+        {"it", "medtop:02000000", "I carabinieri hanno arrestato due uomini accusati di rapina; il giudice ha convalidato l'arresto in tribunale."},
+    };
+    for (String[] item : items) {
+      DeskLexiconClassifier lexicon = DeskLexiconClassifier.forLanguage(item[0]).orElseThrow();
+      List<TopicScore> topics = lexicon.classify(TopicText.terms(item[2], item[0]));
+      assertThat(topics).as(item[0]).extracting(TopicScore::qcode).containsExactly(item[1]);
+      assertThat(topics.get(0).confidence()).as("unmeasured, so halved").isEqualTo(0.5);
+      assertThat(topics.get(0).evidence()).isNotEmpty();
+      assertThat(lexicon.name()).isEqualTo("desk-lexicon-" + item[0] + "-1");
+    }
+    assertThat(DeskLexiconClassifier.forLanguage("de-AT")).map(DeskLexiconClassifier::name).contains("desk-lexicon-de-1");
+    assertThat(DeskLexiconClassifier.forLanguage("nl")).as("no lexicon: no invented topics").isEmpty();
+    assertThat(DeskLexiconClassifier.forLanguage("en")).as("English has the shipped default").isEmpty();
+  }
+
+  @Test
+  void aGermanCompoundCountsForTheDeskOfItsLastPart() {
+    DeskLexiconClassifier german = DeskLexiconClassifier.forLanguage("de").orElseThrow();
+    List<TopicScore> election = german.classify(TopicText.terms("Vor der Bundestagswahl: Kanzlerkandidaten im Streit.", "de"));
+    assertThat(election).extracting(TopicScore::qcode).containsExactly("medtop:11000000");
+    assertThat(election.get(0).evidence()).contains("bundestagswahl");
+    // Both parts need four letters: "Beispiel" is no "Spiel"; "Schauspieler" is listed as itself.
+    assertThat(german.classify(TopicText.terms("Ein Beispiel aus dem Alltag.", "de"))).isEmpty();
+    assertThat(german.classify(TopicText.terms("Der Schauspieler lacht.", "de")))
+        .extracting(TopicScore::qcode).containsExactly("medtop:01000000");
+  }
+
+  @Test
   void aTrainedModelLearnsTheDesksAndSurvivesSavingAndLoading() throws Exception {
     List<TrainedTopicModel.Example> examples = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
