@@ -358,6 +358,33 @@ abstract class PipelineTests {
     assertThat(ids("/v1/search?q=" + enc("Vereinbarungen " + run))).containsExactly(ids.get("de"));
     assertThat(ids("/v1/search?q=" + enc("agreeing " + run))).containsExactly(ids.get("en"));
     assertThat(ids("/v1/search?entity=Q61053&q=" + enc(run))).containsExactlyInAnyOrderElementsOf(ids.values());
+    for (String language : List.of("es", "de")) { // topics from the language's own lexicon, less sure than English
+      JsonNode article = json(pipeline.get("/v1/articles/" + ids.get(language)).body());
+      assertThat(article.path("topics").findValuesAsText("qcode")).as(language).contains("medtop:11000000");
+      assertThat(article.path("topic_model").asText()).isEqualTo("desk-lexicon-" + language + "-1");
+    }
+
+    // The search page shows each article's entities and topics, whatever its language.
+    assumeTrue(Browser.installed(), "Chromium and ChromeDriver are not installed: skipping the search page check");
+    var browser = Browser.start();
+    try {
+      var wait = new WebDriverWait(browser, Pipeline.PATIENCE);
+      browser.get(pipeline.searchUrl() + "/#/article/" + ids.get("es"));
+      wait.until(d -> !d.findElements(By.id("api-key")).isEmpty());
+      browser.findElement(By.id("api-key")).sendKeys(Pipeline.KEY);
+      browser.findElement(By.id("api-key")).submit();
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      for (String language : List.of("es", "de")) {
+        browser.get(pipeline.searchUrl() + "/#/article/" + ids.get(language));
+        String title = reports.get(language)[0]; // the page is this article's, not the one before it
+        wait.until(d -> d.findElement(By.cssSelector("article h1")).getText().equals(title)
+            && !d.findElements(By.cssSelector(".topics li")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".entities")).getText()).as(language).contains("Olaf Scholz", "Joe Biden");
+        assertThat(browser.findElement(By.cssSelector(".topics")).getText()).as(language).contains("politics");
+      }
+    } finally {
+      browser.quit();
+    }
   }
 
   @Test
