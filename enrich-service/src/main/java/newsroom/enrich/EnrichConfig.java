@@ -17,7 +17,7 @@ import newsroom.service.Settings;
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
                            Set<RecognitionLanguage> languages,
                            int duplicateWindowDays, int storyWindowDays, int storyFadeHours, int topicCorpusArticles,
-                           int commitIntervalMs, String instanceId) {
+                           int commitIntervalMs, int standbyReplicas, String instanceId) {
 
   /** Measured with ./newsroom bench (see the README's "Cost per article"). */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 500;
@@ -48,6 +48,9 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
         settings.integer("ENRICH_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL_MS, 10, 60_000,
             "How often the exactly-once transactions commit: longer costs less CPU, and adds up to as much latency"
                 + " to each of the topology's two hops"),
+        settings.integer("ENRICH_STANDBY_REPLICAS", 0, 0, 10,
+            "Copies of each task's state other instances keep up to date, so that one takes over a crashed instance's"
+                + " work without rebuilding it (1 when running two or more instances)"),
         settings.optional("ENRICH_INSTANCE_ID",
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();

@@ -16,7 +16,7 @@ public final class Elastic {
 
   public static ElasticsearchClient client(IndexConfig config) {
     return ElasticsearchClient.of(b -> {
-      b.host(config.elasticsearchUrl());
+      b.hosts(config.elasticsearchUrls());
       if (config.elasticsearchApiKey() != null) {
         b.apiKey(config.elasticsearchApiKey());
       } else if (config.elasticsearchUser() != null) {

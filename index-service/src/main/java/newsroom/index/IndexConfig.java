@@ -1,6 +1,10 @@
 package newsroom.index;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import newsroom.service.AccessControl;
 import newsroom.service.KafkaSettings;
@@ -8,7 +12,7 @@ import newsroom.service.Settings;
 
 /** index-service settings (environment variables, documented defaults). */
 public record IndexConfig(
-    KafkaSettings kafka, int port, AccessControl access, String elasticsearchUrl, String elasticsearchUser, String elasticsearchPassword,
+    KafkaSettings kafka, int port, AccessControl access, List<URI> elasticsearchUrls, String elasticsearchUser, String elasticsearchPassword,
     String elasticsearchApiKey, String alias, String groupId, int batchSize, Set<String> webhookAllowedHosts, String instanceId) {
 
   public static IndexConfig from(Settings settings) {
@@ -16,7 +20,8 @@ public record IndexConfig(
         KafkaSettings.from(settings),
         settings.integer("INDEX_PORT", 8083, 0, 65_535, "HTTP port of the search API (0 = any free port)"),
         AccessControl.from(settings),
-        settings.string("ELASTICSEARCH_URL", "http://localhost:9200", "Elasticsearch base URL"),
+        settings.custom("ELASTICSEARCH_URL", "http://localhost:9200",
+            "Elasticsearch base URL, or the URLs of several nodes of one cluster (comma-separated)", IndexConfig::urls),
         settings.optional("ELASTICSEARCH_USERNAME", "User for basic authentication, if the cluster has security on"),
         settings.optional("ELASTICSEARCH_PASSWORD", "Password for ELASTICSEARCH_USERNAME"),
         settings.optional("ELASTICSEARCH_API_KEY", "API key (base64), instead of user and password"),
@@ -30,5 +35,22 @@ public record IndexConfig(
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();
     return config;
+  }
+
+  private static List<URI> urls(String text) {
+    List<URI> urls = new ArrayList<>();
+    for (String part : text.split(",")) {
+      URI url;
+      try {
+        url = new URI(part.strip());
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("'" + part.strip() + "' is not a URL; write http://host:9200");
+      }
+      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+        throw new IllegalArgumentException("'" + part.strip() + "' is not an http(s) URL with a host; write http://host:9200");
+      }
+      urls.add(url);
+    }
+    return List.copyOf(urls);
   }
 }

@@ -12,8 +12,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A real single-node Elasticsearch (the official integ-test distribution from Maven Central), run
- * as its own process on the JDK this launcher runs on. Elasticsearch refuses to run as root, so
+ * A real Elasticsearch node (the official integ-test distribution from Maven Central), alone or one
+ * of a local cluster ({@link ElasticsearchCluster}), run as its own process on the JDK this launcher runs on. Elasticsearch refuses to run as root, so
  * when we are root it runs as the unprivileged user {@value #SYSTEM_USER}, created on first use.
  */
 public final class ElasticsearchNode implements AutoCloseable {
@@ -21,10 +21,12 @@ public final class ElasticsearchNode implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path logFile;
 
-  private ElasticsearchNode(Process process, int port) {
+  private ElasticsearchNode(Process process, int port, Path logFile) {
     this.process = process;
     this.port = port;
+    this.logFile = logFile;
   }
 
   /**
@@ -32,10 +34,34 @@ public final class ElasticsearchNode implements AutoCloseable {
    * answers. Data and logs live in {@code workDir} and survive restarts.
    */
   public static ElasticsearchNode start(Path workDir, int httpPort, String heap, Path logFile) throws IOException {
+    return launch(workDir, workDir, httpPort, heap, logFile, List.of(
+        "-Enode.name=local",
+        "-Ediscovery.type=single-node",
+        "-Etransport.port=" + (httpPort + 100))).awaitHealthy();
+  }
+
+  /**
+   * Node {@code node} (from 1) of a local cluster, sharing the distribution unpacked under
+   * {@code workDir}; its data and logs are in {@code workDir/node-N}. Returns at once: a new cluster
+   * elects its first master only once most of its nodes run ({@link #awaitHealthy()} waits for that).
+   */
+  public static ElasticsearchNode launch(Path workDir, ElasticsearchCluster cluster, int node, String heap, Path logFile)
+      throws IOException {
+    return launch(workDir, workDir.resolve("node-" + node), cluster.httpPort(node), heap, logFile, List.of(
+        "-Enode.name=" + cluster.nodeName(node),
+        "-Etransport.port=" + cluster.transportPort(node),
+        "-Ediscovery.seed_hosts=" + cluster.seedHosts(),
+        "-Ecluster.initial_master_nodes=" + cluster.initialMasterNodes()));
+  }
+
+  private static ElasticsearchNode launch(Path workDir, Path nodeDir, int httpPort, String heap, Path logFile,
+                                         List<String> nodeSettings) throws IOException {
     Files.createDirectories(workDir);
     Path home = unpack(workDir);
-    Path data = Files.createDirectories(workDir.resolve("data"));
-    Path logs = Files.createDirectories(workDir.resolve("logs"));
+    Path data = Files.createDirectories(nodeDir.resolve("data"));
+    Path logs = Files.createDirectories(nodeDir.resolve("logs"));
+    // Nodes of one distribution each need a config folder: they write their keystore there at start.
+    Path config = nodeDir.equals(workDir) ? home.resolve("config") : copyOnce(home.resolve("config"), nodeDir.resolve("config"));
     boolean root = "root".equals(System.getProperty("user.name"));
     if (root) {
       ensureSystemUser();
@@ -48,25 +74,22 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
     command.addAll(List.of(home.resolve("bin/elasticsearch").toString(),
         "-Ecluster.name=newsroom-local",
-        "-Enode.name=local",
-        "-Ediscovery.type=single-node",
         "-Expack.security.enabled=false",
         "-Ehttp.host=127.0.0.1",
         "-Etransport.host=127.0.0.1",
         "-Ehttp.port=" + httpPort,
-        "-Etransport.port=" + (httpPort + 100),
         "-Epath.data=" + data,
         "-Epath.logs=" + logs,
         "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
+    command.addAll(nodeSettings);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("ES_PATH_CONF", config.toString());
     builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
     builder.environment().remove("JAVA_TOOL_OPTIONS");
-    ElasticsearchNode node = new ElasticsearchNode(builder.start(), httpPort);
-    node.awaitHealthy(Duration.ofSeconds(120), logFile);
-    return node;
+    return new ElasticsearchNode(builder.start(), httpPort, logFile);
   }
 
   /** The process started for the node (runuser or the launcher script); the JVM is among its descendants. */
@@ -78,14 +101,28 @@ public final class ElasticsearchNode implements AutoCloseable {
     return "http://localhost:" + port;
   }
 
-  private void awaitHealthy(Duration timeout, Path logFile) throws IOException {
+  /** Waits (up to two minutes) until the node answers and its cluster is at least yellow; stops the node if not. */
+  public ElasticsearchNode awaitHealthy() throws IOException {
     try {
       Ports.awaitHttpOk("Elasticsearch", process, url() + "/_cluster/health?wait_for_status=yellow&timeout=2s",
-          timeout, logFile);
+          Duration.ofSeconds(120), logFile);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+    return this;
+  }
+
+  /** SIGKILL to the node's JVM and the processes around it: a crash, not a shutdown. */
+  public void kill() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    all.forEach(p -> p.onExit().join());
+  }
+
+  public boolean alive() {
+    return process.isAlive();
   }
 
   /** Stops the node and every process it started (runuser, the launcher script, the JVM). */
@@ -101,6 +138,19 @@ public final class ElasticsearchNode implements AutoCloseable {
         handle.destroyForcibly();
       }
     }
+  }
+
+  private static Path copyOnce(Path from, Path to) throws IOException {
+    if (!Files.exists(to)) {
+      Path staging = Files.createTempDirectory(to.getParent(), "config");
+      try (var files = Files.walk(from)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, staging.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.move(staging, to);
+    }
+    return to;
   }
 
   private static Path unpack(Path workDir) throws IOException {

@@ -12,17 +12,37 @@ import java.util.stream.Stream;
 
 /**
  * The processes of a stack started by {@code ./newsroom up}, recorded in {@value #FILE} under its data
- * folder (one {@code name pid} line each), so that {@code ./newsroom bench} can tell what each one costs.
+ * folder (one {@code name pid [url]} line each, the URL a service's), so that {@code ./newsroom bench}
+ * can tell what each one costs and reach every service instance.
  */
 public final class StackProcesses {
   static final String FILE = "processes";
 
   private StackProcesses() {}
 
-  public static void write(Path home, Map<String, Long> pids) throws IOException {
+  public static void write(Path home, Map<String, Long> pids, Map<String, String> urls) throws IOException {
     StringBuilder lines = new StringBuilder();
-    pids.forEach((name, pid) -> lines.append(name).append(' ').append(pid).append('\n'));
+    pids.forEach((name, pid) -> lines.append(name).append(' ').append(pid)
+        .append(urls.containsKey(name) ? " " + urls.get(name) : "").append('\n'));
     Files.writeString(home.resolve(FILE), lines);
+  }
+
+  /** The base URL of each running service of the stack in {@code home}, by name. */
+  public static Map<String, String> urls(Path home) throws IOException {
+    Map<String, String> urls = new LinkedHashMap<>();
+    Map<String, ProcessHandle> running = read(home);
+    for (String line : lines(home)) {
+      String[] parts = line.strip().split(" ");
+      if (parts.length == 3 && running.containsKey(parts[0])) {
+        urls.put(parts[0], parts[2]);
+      }
+    }
+    return urls;
+  }
+
+  private static List<String> lines(Path home) throws IOException {
+    Path file = home.resolve(FILE);
+    return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 
   public static void forget(Path home) {
@@ -36,13 +56,9 @@ public final class StackProcesses {
   /** The running processes of the stack in {@code home}, by name; empty when no stack runs there. */
   public static Map<String, ProcessHandle> read(Path home) throws IOException {
     Map<String, ProcessHandle> running = new LinkedHashMap<>();
-    Path file = home.resolve(FILE);
-    if (!Files.exists(file)) {
-      return running;
-    }
-    for (String line : Files.readAllLines(file)) {
+    for (String line : lines(home)) {
       String[] parts = line.strip().split(" ");
-      if (parts.length == 2 && parts[1].matches("\\d+")) {
+      if (parts.length >= 2 && parts[1].matches("\\d+")) {
         ProcessHandle.of(Long.parseLong(parts[1])).filter(ProcessHandle::isAlive).ifPresent(p -> running.put(parts[0], p));
       }
     }

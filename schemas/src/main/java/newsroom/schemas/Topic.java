@@ -19,6 +19,15 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, b
     String policy = compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
     return new NewTopic(name, partitions, replicationFactor).configs(Map.of(
         TopicConfig.CLEANUP_POLICY_CONFIG, policy,
-        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)));
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES),
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas(replicationFactor))));
+  }
+
+  /**
+   * Replicas that must have a write before it is acknowledged: all but one, so that a topic keeps
+   * accepting writes with one broker down and no acknowledged write lives on a single broker.
+   */
+  public static int minInSyncReplicas(short replicationFactor) {
+    return Math.max(1, replicationFactor - 1);
   }
 }

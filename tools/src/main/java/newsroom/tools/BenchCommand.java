@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,7 +64,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = ".newsroom", description = "Data folder of the stack (./newsroom up --data),"
       + " where it names its processes (default: ${DEFAULT-VALUE})")
   Path data;
-  @Option(names = "--ingest-url", defaultValue = "http://localhost:8081", description = "(default: ${DEFAULT-VALUE})")
+  private static final String DEFAULT_INGEST_URL = "http://localhost:8081";
+  @Option(names = "--ingest-url", defaultValue = DEFAULT_INGEST_URL, description = "Where to send; several"
+      + " comma-separated take turns (default: every ingest instance of the stack in --data, else ${DEFAULT-VALUE})")
   String ingestUrl;
   @Option(names = "--enrich-url", defaultValue = "http://localhost:8082", description = "(default: ${DEFAULT-VALUE})")
   String enrichUrl;
@@ -83,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
   private final List<Long> searchableAt = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger rejected = new AtomicInteger();
   private int maxBacklog;
+  private List<String> ingestUrls;
   private static final int PROGRESS_SECONDS = 5;
   private long lastProgress;
 
@@ -106,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
     if (enrichOnly) {
       return benchEnrichment(generator, run);
     }
+    ingestUrls = ingestUrls();
     StackCost cost = new StackCost(data.toAbsolutePath().normalize(), Map.of("ingest-service", ingestUrl + "/metrics",
         "enrich-service", enrichUrl + "/metrics", "index-service", searchUrl + "/metrics"));
     System.out.printf("bench %s: %d articles in bulks of %d, %d senders, %s%n", run, articles, batch, senders,
@@ -157,6 +162,16 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** One sender: takes the next bulk, waits for its time when the rate is set, sends it. */
+  /** The ingest instances to send to: as given, or every one the stack in --data records. */
+  private List<String> ingestUrls() throws java.io.IOException {
+    List<String> recorded = newsroom.local.StackProcesses.urls(data.toAbsolutePath().normalize()).entrySet().stream()
+        .filter(e -> e.getKey().startsWith("ingest-service")).map(Map.Entry::getValue).toList();
+    if (ingestUrl.equals(DEFAULT_INGEST_URL) && !recorded.isEmpty()) {
+      return recorded;
+    }
+    return Arrays.stream(ingestUrl.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+  }
+
   private Void send(ArticleGenerator generator, String run, AtomicInteger nextBatch, long start) throws Exception {
     for (int first = nextBatch.getAndIncrement() * batch; first < articles; first = nextBatch.getAndIncrement() * batch) {
       if (rate > 0) { // hold a steady pace: latency at a sustainable load, not queueing behind a flood
@@ -169,7 +184,8 @@ final class BenchCommand implements Callable<Integer> {
           ndjson.append(ServiceHttp.JSON.writeValueAsString(generator.article(run, i))).append('\n');
         }
       }
-      HttpResponse<String> response = http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/articles:bulk")))
+      String ingest = ingestUrls.get((first / batch) % ingestUrls.size()); // instances take turns, as behind a balancer
+      HttpResponse<String> response = http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(ingest + "/v1/articles:bulk")))
           .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-ndjson")
           .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(), HttpResponse.BodyHandlers.ofString());
       long now = System.nanoTime();

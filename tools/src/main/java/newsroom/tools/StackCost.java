@@ -34,10 +34,17 @@ final class StackCost {
   private final Map<String, String> metricsUrls;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** {@code metricsUrls}: each service's name and its {@code /metrics} address. */
+  /** {@code metricsUrls}: each service's name and its {@code /metrics} address, where the stack records none. */
   StackCost(Path data, Map<String, String> metricsUrls) {
     this.data = data;
     this.metricsUrls = metricsUrls;
+  }
+
+  /** The stack's own record of its services (every instance), else the addresses given. */
+  private Map<String, String> metricsUrls(Path data) throws IOException {
+    Map<String, String> recorded = new LinkedHashMap<>();
+    StackProcesses.urls(data).forEach((name, url) -> recorded.put(name, url + "/metrics"));
+    return recorded.isEmpty() ? metricsUrls : recorded;
   }
 
   /** True when the stack's processes are known (started by {@code ./newsroom up} with this data folder). */
@@ -49,12 +56,13 @@ final class StackCost {
     Map<String, Double> processes = new LinkedHashMap<>();
     StackProcesses.read(data).forEach((name, process) -> processes.put(name, StackProcesses.cpu(process).toNanos() / 1e9));
     Map<String, Double> stages = new TreeMap<>();
-    String enrich = metricsUrls.get("enrich-service");
-    if (enrich != null) {
-      for (String line : metrics(enrich).split("\n")) {
-        Matcher m = STAGE.matcher(line);
-        if (m.matches() && m.group(1).equals("sum")) {
-          stages.merge(m.group(2), Double.parseDouble(m.group(3)), Double::sum);
+    for (var service : metricsUrls(data).entrySet()) { // every enrich-service instance's share
+      if (service.getKey().startsWith("enrich-service")) {
+        for (String line : metrics(service.getValue()).split("\n")) {
+          Matcher m = STAGE.matcher(line);
+          if (m.matches() && m.group(1).equals("sum")) {
+            stages.merge(m.group(2), Double.parseDouble(m.group(3)), Double::sum);
+          }
         }
       }
     }
@@ -75,9 +83,11 @@ final class StackCost {
     if (!after.stages().isEmpty()) {
       out.printf("%nCPU per article, by enrich-service stage (ms):%n");
       out.printf("  %-28s %7.2f", "stages in all", printPerArticle(before.stages(), after.stages(), articles, 28, out));
-      if (after.processes().containsKey("enrich-service")) {
-        out.printf("  (the process: %.2f; the rest is Kafka clients, commits, global tables, GC and JIT)",
-            perArticle(before.processes(), after.processes(), "enrich-service", articles));
+      double enrich = after.processes().keySet().stream().filter(name -> name.startsWith("enrich-service"))
+          .mapToDouble(name -> perArticle(before.processes(), after.processes(), name, articles)).sum();
+      if (enrich > 0) {
+        out.printf("  (the process%s: %.2f; the rest is Kafka clients, commits, global tables, GC and JIT)",
+            after.processes().containsKey("enrich-service") ? "" : "es", enrich);
       }
       out.println();
     }
@@ -105,7 +115,7 @@ final class StackCost {
     for (var e : StackProcesses.read(data).entrySet()) {
       String rss = StackProcesses.residentBytes(e.getValue()).map(StackCost::mib).orElse("?");
       String heap = "";
-      String url = metricsUrls.get(e.getKey());
+      String url = metricsUrls(data).get(e.getKey());
       if (url != null) {
         for (String line : metrics(url).split("\n")) {
           Matcher m = LIVE_HEAP.matcher(line);
