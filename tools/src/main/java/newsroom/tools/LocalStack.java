@@ -231,6 +231,11 @@ final class LocalStack implements AutoCloseable {
     return pids;
   }
 
+  /** Each service instance's base URL, by name ("enrich-service", or "enrich-service-2" with several instances). */
+  Map<String, String> serviceUrls() {
+    return urls();
+  }
+
   private Map<String, String> urls() {
     Map<String, String> urls = new LinkedHashMap<>();
     services.forEach((name, service) -> urls.put(name, service.url()));

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ./newsroom} command. */
 @Command(name = "newsroom", mixinStandardHelpOptions = true, version = "newsroom 0.1.0",
     description = "Run the news pipeline locally and talk to it.",
-    subcommands = {UpCommand.class, IngestCommand.class, SearchCommand.class, FeedsCommand.class, BenchCommand.class, KeysCommand.class,
+    subcommands = {UpCommand.class, IngestCommand.class, SearchCommand.class, FeedsCommand.class, BenchCommand.class, ChaosCommand.class,
+        KeysCommand.class,
         newsroom.tools.eval.EvalCommand.class, newsroom.tools.eval.TopicsCommand.class})
 public final class NewsroomCli {
   private NewsroomCli() {}

@@ -1,0 +1,72 @@
+package newsroom.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import newsroom.tools.ChaosRun;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CI form of {@code ./newsroom chaos}: a 3-broker Kafka cluster, 2 Elasticsearch nodes and 2
+ * instances of each service, every instance killed once, the leader broker and an Elasticsearch node
+ * too, while articles stream in. Nothing may be lost, duplicated or added, and everything must be
+ * healthy at the end. Timings are reported, never asserted: this machine may be loaded.
+ */
+class ChaosIT {
+  @Test
+  void aClusterLosesAndDuplicatesNothingWhileEveryPartIsKilledAndRestarted() throws Exception {
+    // World-traversable: when tests run as root, Elasticsearch runs as an unprivileged user.
+    Path home = Files.createTempDirectory("newsroom-chaos-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    ChaosRun.Report report = ChaosRun.run(new ChaosRun.Plan(3, 2, 2, 600, 3.0, 1, Duration.ofSeconds(2), home,
+        freeBasePort()), System.out);
+    ChaosRun.print(report, System.out);
+
+    assertThat(report.faults()).hasSize(8); // 2 × 3 service instances, the leader broker, an Elasticsearch node
+    assertThat(report.accepted()).isEqualTo(600);
+    assertThat(report.lost()).as("accepted but never searchable").isZero();
+    assertThat(report.extra()).as("indexed but never accepted").isZero();
+    assertThat(report.duplicated()).as("more than one committed enriched event for an id").isZero();
+    assertThat(report.enrichedEvents()).isEqualTo(600);
+    assertThat(report.unhealthy()).isEmpty();
+    deleteRecursively(home); // kept, with its logs, when an assertion above fails
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    try (var files = Files.walk(folder)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** A base port whose whole range (Kafka, Elasticsearch HTTP and transport, two instances of the services) is free. */
+  private static int freeBasePort() throws IOException {
+    Random random = new Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 20_000 + random.nextInt(120) * 100; // below the ephemeral ports (32768 on) clients take
+      List<Integer> ports = IntStream.of(0, 1, 2, 3, 4, 5, 20, 21, 120, 121, 30, 31, 32, 130, 131, 132)
+          .map(offset -> base + offset).boxed().toList();
+      if (ports.stream().allMatch(ChaosIT::free)) {
+        return base;
+      }
+    }
+    throw new IOException("no free range of ports for the cluster");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
