@@ -77,7 +77,7 @@ public final class IndexService implements AutoCloseable {
     try {
       return new IndexService(config);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot reach Elasticsearch at " + config.elasticsearchUrls().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))
+      throw new IllegalStateException("cannot reach Elasticsearch at " + config.elasticsearchUrls()
           + " to set up the index: " + e.getMessage() + " (check ELASTICSEARCH_URL)", e);
     }
   }

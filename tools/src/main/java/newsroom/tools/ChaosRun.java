@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class ChaosRun {
         plan.instances(), base, base + 20, base + 30, base + 31, base + 32, "256m", "384m", "256m", "1024m");
     stack = new LocalStack(layout, step -> out.println("chaos: starting " + step + " …"));
     try (LocalStack started = stack.start()) {
-      key = java.nio.file.Files.readString(plan.home().resolve(LocalKey.KEY_FILE)).strip();
+      key = Files.readString(plan.home().resolve(LocalKey.KEY_FILE)).strip();
       start = System.nanoTime();
       out.printf("chaos %s: %d articles at %.1f/s; faults:%s%n", run, plan.articles(), plan.rate(),
           String.join(", ", plannedFaults()));

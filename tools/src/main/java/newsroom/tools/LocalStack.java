@@ -71,7 +71,7 @@ final class LocalStack implements AutoCloseable {
       startKafka(logs);
       startElasticsearch(logs);
       startServices(logs);
-      StackProcesses.write(layout.home(), pids(), urls());
+      StackProcesses.write(layout.home(), pids(), serviceUrls());
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -233,10 +233,6 @@ final class LocalStack implements AutoCloseable {
 
   /** Each service instance's base URL, by name ("enrich-service", or "enrich-service-2" with several instances). */
   Map<String, String> serviceUrls() {
-    return urls();
-  }
-
-  private Map<String, String> urls() {
     Map<String, String> urls = new LinkedHashMap<>();
     services.forEach((name, service) -> urls.put(name, service.url()));
     return urls;
@@ -275,7 +271,7 @@ final class LocalStack implements AutoCloseable {
     } else if (services.containsKey(name)) {
       services.get(name).process().awaitReady(services.get(name).readyUrl(), Duration.ofSeconds(180));
     }
-    StackProcesses.write(layout.home(), pids(), urls());
+    StackProcesses.write(layout.home(), pids(), serviceUrls());
   }
 
   /** Stops the services, then Elasticsearch, then Kafka. */

@@ -41,7 +41,7 @@ final class StackCost {
   }
 
   /** The stack's own record of its services (every instance), else the addresses given. */
-  private Map<String, String> metricsUrls(Path data) throws IOException {
+  private Map<String, String> serviceMetricsUrls() throws IOException {
     Map<String, String> recorded = new LinkedHashMap<>();
     StackProcesses.urls(data).forEach((name, url) -> recorded.put(name, url + "/metrics"));
     return recorded.isEmpty() ? metricsUrls : recorded;
@@ -56,7 +56,7 @@ final class StackCost {
     Map<String, Double> processes = new LinkedHashMap<>();
     StackProcesses.read(data).forEach((name, process) -> processes.put(name, StackProcesses.cpu(process).toNanos() / 1e9));
     Map<String, Double> stages = new TreeMap<>();
-    for (var service : metricsUrls(data).entrySet()) { // every enrich-service instance's share
+    for (var service : serviceMetricsUrls().entrySet()) { // every enrich-service instance's share
       if (service.getKey().startsWith("enrich-service")) {
         for (String line : metrics(service.getValue()).split("\n")) {
           Matcher m = STAGE.matcher(line);
@@ -112,10 +112,11 @@ final class StackCost {
   /** Memory of each process (resident, and live heap after GC where the service reports it) and the state folder. */
   void memory(String when, PrintStream out) throws IOException, InterruptedException {
     out.printf("%nmemory %s:%n", when);
+    Map<String, String> urls = serviceMetricsUrls();
     for (var e : StackProcesses.read(data).entrySet()) {
       String rss = StackProcesses.residentBytes(e.getValue()).map(StackCost::mib).orElse("?");
       String heap = "";
-      String url = metricsUrls(data).get(e.getKey());
+      String url = urls.get(e.getKey());
       if (url != null) {
         for (String line : metrics(url).split("\n")) {
           Matcher m = LIVE_HEAP.matcher(line);
