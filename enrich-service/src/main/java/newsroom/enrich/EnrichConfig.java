@@ -17,8 +17,10 @@ import newsroom.service.Settings;
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
                            Set<RecognitionLanguage> languages,
                            int duplicateWindowDays, int storyWindowDays, int storyFadeHours, int topicCorpusArticles,
-                           int commitIntervalMs, int standbyReplicas, String instanceId) {
+                           int commitIntervalMs, int standbyReplicas, boolean transactionalState, String instanceId) {
 
+  /** The Kafka Streams application id (and consumer group) unless ENRICH_APPLICATION_ID says otherwise. */
+  public static final String DEFAULT_APPLICATION_ID = "newsroom-enrich";
   /** Measured with ./newsroom bench (see the README's "Cost per article"). */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 500;
 
@@ -26,7 +28,7 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
     EnrichConfig config = new EnrichConfig(
         KafkaSettings.from(settings),
         settings.integer("ENRICH_PORT", 8082, 0, 65_535, "HTTP port of health and metrics (0 = any free port)"),
-        settings.string("ENRICH_APPLICATION_ID", "newsroom-enrich",
+        settings.string("ENRICH_APPLICATION_ID", DEFAULT_APPLICATION_ID,
             "Kafka Streams application id: consumer group and prefix of internal topics"),
         Path.of(settings.string("ENRICH_STATE_DIR", System.getProperty("java.io.tmpdir") + "/newsroom-enrich",
             "Directory of local state (RocksDB); rebuilt from Kafka when lost")),
@@ -51,6 +53,9 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
         settings.integer("ENRICH_STANDBY_REPLICAS", 0, 0, 10,
             "Copies of each task's state other instances keep up to date, so that one takes over a crashed instance's"
                 + " work without rebuilding it (1 when running two or more instances)"),
+        settings.flag("ENRICH_TRANSACTIONAL_STATE", true, "Keep uncommitted writes out of the local stores until their"
+            + " transaction commits, so that a crashed instance restores only what changed since its last commit instead of"
+            + " wiping its state and rebuilding it from the changelogs"),
         settings.optional("ENRICH_INSTANCE_ID",
             "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
     settings.validate();

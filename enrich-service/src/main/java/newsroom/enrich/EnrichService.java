@@ -14,6 +14,7 @@ import newsroom.enrich.entities.Recognizers;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.AccessControl;
+import newsroom.service.KafkaHealth;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +33,7 @@ public final class EnrichService implements AutoCloseable {
   private final KafkaStreams streams;
   private final Javalin http;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final KafkaHealth kafkaHealth;
 
   private EnrichService(EnrichConfig config) {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
@@ -52,8 +54,12 @@ public final class EnrichService implements AutoCloseable {
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     streams.start();
+    this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers(), List.of(Topics.ARTICLES_ENRICHED, Topics.STORIES,
+        Topics.ALERTS, Topics.ENRICH_DLQ))
+        .measureLag("enrich", config.applicationId(), List.of(Topics.ARTICLES_INGESTED), metrics).start(metrics);
     this.http = ServiceHttp.start("enrich-service", config.port(), metrics,
-        new ServiceHttp.Health(this::live, () -> streams.state() == KafkaStreams.State.RUNNING), AccessControl.OFF, app -> { });
+        new ServiceHttp.Health(this::live, () -> streams.state() == KafkaStreams.State.RUNNING && kafkaHealth.ready(),
+            this::checks), AccessControl.OFF, app -> { });
   }
 
   public static EnrichService start(EnrichConfig config) {
@@ -77,6 +83,8 @@ public final class EnrichService implements AutoCloseable {
     props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
         Integer.toString(Topic.minInSyncReplicas(config.kafka().replicas())));
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+    // KIP-892: without it, exactly-once wipes a crashed instance's stores and restores them from the changelogs
+    props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, config.transactionalState());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topic.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     if (config.instanceId() != null) { // static membership: no wait for the session timeout after a crash
@@ -89,6 +97,13 @@ public final class EnrichService implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  private java.util.Map<String, Object> checks() {
+    java.util.Map<String, Object> checks = new java.util.LinkedHashMap<>();
+    checks.put("streams", streams.state().name());
+    checks.putAll(kafkaHealth.report());
+    return checks;
   }
 
   private boolean live() {
@@ -104,6 +119,7 @@ public final class EnrichService implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    kafkaHealth.close();
     streamsMetrics.close();
     streams.close();
   }

@@ -52,12 +52,15 @@ public final class Elastic {
     }
   }
 
-  /** True when the cluster answers its health API (the integ-test distribution refuses GET /). */
-  public static boolean reachable(ElasticsearchClient client) {
+  /**
+   * The cluster's health as its health API says (green, yellow, red), or "unreachable" (the
+   * integ-test distribution refuses GET /, so the health API is the probe).
+   */
+  public static String health(ElasticsearchClient client) {
     try {
-      return client.cluster().health(h -> h.timeout(t -> t.time("2s"))).status() != null;
+      return client.cluster().health(h -> h.timeout(t -> t.time("2s"))).status().jsonValue();
     } catch (IOException | RuntimeException e) {
-      return false;
+      return "unreachable";
     }
   }
 }

@@ -9,8 +9,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
+import newsroom.service.KafkaHealth;
 import newsroom.service.ServiceHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +37,15 @@ public final class IndexService implements AutoCloseable {
   private final AlertsApi alerts;
   private final WebhookDelivery webhooks;
   private final Javalin http;
+  private final KafkaHealth kafkaHealth;
+  private final ScheduledExecutorService elasticsearchChecks = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("elasticsearch-health").daemon().factory());
+  private volatile String elasticsearch = "unknown";
 
   private IndexService(IndexConfig config) throws IOException {
-    config.kafka().ensureTopics(List.of(Topics.ARTICLES_ENRICHED, Topics.INDEX_DLQ, Topics.ENTITIES_KB,
-        Topics.ENRICH_REQUESTS, Topics.TOPIC_RULES, Topics.ALERT_SUBSCRIPTIONS));
+    List<Topic<?, ?>> written = List.of(Topics.INDEX_DLQ, Topics.ENTITIES_KB, Topics.ENRICH_REQUESTS, Topics.TOPIC_RULES,
+        Topics.ALERT_SUBSCRIPTIONS);
+    config.kafka().ensureTopics(Stream.concat(Stream.of(Topics.ARTICLES_ENRICHED), written.stream()).toList());
     this.client = Elastic.client(config);
     Elastic.bootstrap(client, config.alias());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -60,8 +73,12 @@ public final class IndexService implements AutoCloseable {
       throw new IllegalStateException("cannot start webhook delivery: " + e.getMessage(), e);
     }
     Thread.ofPlatform().name("webhooks").daemon().start(webhooks);
+    this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers(), written)
+        .measureLag("index", config.groupId(), List.of(Topics.ARTICLES_ENRICHED), metrics)
+        .measureLag("alerts", config.groupId() + "-webhooks", List.of(Topics.ALERTS), metrics).start(metrics);
+    elasticsearchChecks.scheduleWithFixedDelay(() -> elasticsearch = Elastic.health(client), 0, 2, TimeUnit.SECONDS);
     this.http = ServiceHttp.start("index-service", config.port(), metrics,
-        new ServiceHttp.Health(indexerThread::isAlive, () -> indexer.healthy() && Elastic.reachable(client)), config.access(),
+        new ServiceHttp.Health(indexerThread::isAlive, this::ready, this::checks), config.access(),
         routes -> {
           routes.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
           WebPage.serve(routes);
@@ -101,9 +118,24 @@ public final class IndexService implements AutoCloseable {
     }
   }
 
+  /** Indexing works and searches can be answered: a yellow cluster (a replica missing) still can, a red one cannot. */
+  private boolean ready() {
+    return indexer.healthy() && (elasticsearch.equals("green") || elasticsearch.equals("yellow")) && kafkaHealth.ready();
+  }
+
+  private Map<String, Object> checks() {
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("indexer", indexer.healthy() ? "consuming" : "failing");
+    checks.put("elasticsearch", elasticsearch);
+    checks.putAll(kafkaHealth.report());
+    return checks;
+  }
+
   @Override
   public void close() {
     http.stop();
+    elasticsearchChecks.shutdownNow();
+    kafkaHealth.close();
     entities.close();
     topicRules.close();
     webhooks.close();

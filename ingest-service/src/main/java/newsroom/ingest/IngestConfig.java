@@ -24,8 +24,8 @@ public record IngestConfig(KafkaSettings kafka, int port, AccessControl access, 
         settings.integer("INGEST_ACK_TIMEOUT_MS", 15_000, 1_000, 300_000,
             "How long to wait for Kafka to acknowledge an article before answering 503"),
         new Feeds(
-            settings.string("INGEST_FEED_POLLING", "true", "Poll subscribed feeds from this instance (run it on one)")
-                .equalsIgnoreCase("true"),
+            settings.flag("INGEST_FEED_POLLING", true,
+                "Take part in polling the subscribed feeds (the instances that do share them out)"),
             settings.integer("INGEST_FEED_WORKERS", 8, 1, 256, "Feeds and pages fetched at the same time"),
             settings.integer("INGEST_FEED_INTERVAL_SECONDS", 900, 10, 86_400, "Default poll interval of a new feed"),
             settings.integer("INGEST_FETCH_TIMEOUT_MS", 20_000, 1_000, 300_000, "Deadline of one feed or page fetch"),

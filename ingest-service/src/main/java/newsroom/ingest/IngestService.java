@@ -13,6 +13,7 @@ import newsroom.ingest.feeds.FeedPoller;
 import newsroom.ingest.feeds.FeedStore;
 import newsroom.ingest.feeds.FeedsApi;
 import newsroom.ingest.fetch.PageFetcher;
+import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaHealth;
 import newsroom.service.ServiceHttp;
@@ -27,14 +28,15 @@ public final class IngestService implements AutoCloseable {
   private final Javalin http;
 
   private IngestService(IngestConfig config) throws InterruptedException {
-    config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED, Topics.FEEDS,
-        Topics.FEED_STATE, Topics.SOURCES_HEALTH));
+    List<Topic<?, ?>> written = List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED, Topics.FEEDS,
+        Topics.FEED_STATE, Topics.SOURCES_HEALTH);
+    config.kafka().ensureTopics(written);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     Clock clock = Clock.systemUTC();
     this.publisher = new ArticlePublisher(config);
-    this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers());
+    this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers(), written).start(metrics);
     IngestConfig.Feeds feedConfig = config.feeds();
     this.fetcher = new PageFetcher(new PageFetcher.Limits(Duration.ofMillis(feedConfig.fetchTimeoutMs()),
         feedConfig.fetchMaxBytes(), 5, feedConfig.allowedHosts(), PageFetcher.Limits.defaults().userAgent()));
@@ -46,11 +48,11 @@ public final class IngestService implements AutoCloseable {
     this.poller = new FeedPoller(feedConfig, feeds, publisher::send, parser, fetcher, new FeedParser(ServiceHttp.JSON),
         clock, ServiceHttp.JSON, metrics);
     if (feedConfig.polling()) {
-      poller.start();
+      poller.start(config.kafka().bootstrapServers());
     }
     FeedsApi feedsApi = new FeedsApi(feeds, poller, publisher::send, feedConfig.defaultIntervalSeconds(), clock);
     this.http = ServiceHttp.start("ingest-service", config.port(), metrics,
-        new ServiceHttp.Health(() -> true, kafkaHealth::reachable), config.access(), app -> {
+        new ServiceHttp.Health(() -> true, kafkaHealth::ready, kafkaHealth::report), config.access(), app -> {
           api.routes(app);
           feedsApi.routes(app);
         });

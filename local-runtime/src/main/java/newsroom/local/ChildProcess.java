@@ -37,7 +37,7 @@ public final class ChildProcess implements AutoCloseable {
    * pauses for tens of milliseconds, which a stream processor can afford. The Dockerfile says the same.
    */
   public static List<String> jvmOptions(String service) {
-    return service.equals("enrich-service") ? List.of("-XX:+UseParallelGC") : List.of();
+    return service.startsWith("enrich-service") ? List.of("-XX:+UseParallelGC") : List.of();
   }
 
   public String name() {
@@ -46,6 +46,12 @@ public final class ChildProcess implements AutoCloseable {
 
   public Path logFile() {
     return logFile;
+  }
+
+  /** Runs the JVM through {@code launcher} (e.g. {@link NetworkNamespace#launcher()}); before {@link #start}. */
+  public ChildProcess inside(List<String> launcher) {
+    command.addAll(0, launcher);
+    return this;
   }
 
   public ChildProcess start() throws IOException {

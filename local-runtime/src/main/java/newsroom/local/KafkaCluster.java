@@ -8,9 +8,10 @@ import org.apache.kafka.common.Uuid;
  * A Kafka cluster on this machine: {@code size} nodes, each broker and controller in one, node i
  * (from 1) listening on {@code basePort + 2(i - 1)} and its controller on the port after it.
  * Topics get three replicas (fewer on a smaller cluster) and need all but one in sync to accept a
- * write, so one broker can die without losing or refusing anything.
+ * write, so one broker can die without losing or refusing anything. The brokers are known as
+ * {@code host}: localhost, or an address that processes in a {@link NetworkNamespace} reach too.
  */
-public record KafkaCluster(String clusterId, int size, int basePort) {
+public record KafkaCluster(String clusterId, int size, int basePort, String host) {
 
   public KafkaCluster {
     if (size < 1) {
@@ -19,7 +20,12 @@ public record KafkaCluster(String clusterId, int size, int basePort) {
   }
 
   public static KafkaCluster create(int size, int basePort) {
-    return new KafkaCluster(Uuid.randomUuid().toString(), size, basePort);
+    return new KafkaCluster(Uuid.randomUuid().toString(), size, basePort, "localhost");
+  }
+
+  /** The same cluster, its brokers known as {@code address}. */
+  public KafkaCluster at(String address) {
+    return new KafkaCluster(clusterId, size, basePort, address);
   }
 
   public int port(int node) {
@@ -31,7 +37,7 @@ public record KafkaCluster(String clusterId, int size, int basePort) {
   }
 
   public String bootstrapServers() {
-    return IntStream.rangeClosed(1, size).mapToObj(n -> "localhost:" + port(n)).collect(Collectors.joining(","));
+    return IntStream.rangeClosed(1, size).mapToObj(n -> host + ":" + port(n)).collect(Collectors.joining(","));
   }
 
   /** The controller quorum, as {@code controller.quorum.voters} wants it: {@code 1@localhost:9093,…}. */
@@ -48,14 +54,15 @@ public record KafkaCluster(String clusterId, int size, int basePort) {
     return Math.max(1, replicas() - 1);
   }
 
-  /** {@code clusterId@size@basePort}: how the launcher tells a node process its cluster. */
+  /** {@code clusterId@size@basePort[@host]}: how the launcher tells a node process its cluster. */
   @Override
   public String toString() {
-    return clusterId + "@" + size + "@" + basePort;
+    return clusterId + "@" + size + "@" + basePort + (host.equals("localhost") ? "" : "@" + host);
   }
 
   public static KafkaCluster parse(String text) {
     String[] parts = text.split("@");
-    return new KafkaCluster(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    return new KafkaCluster(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+        parts.length > 3 ? parts[3] : "localhost");
   }
 }

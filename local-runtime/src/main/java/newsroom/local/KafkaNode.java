@@ -43,6 +43,10 @@ public final class KafkaNode implements AutoCloseable {
   /** Node {@code nodeId} (1 to the cluster's size) of a local cluster. */
   public static KafkaNode start(Path dataDir, KafkaCluster cluster, int nodeId) throws IOException {
     Properties props = common(dataDir, nodeId, cluster.port(nodeId), cluster.controllerPort(nodeId));
+    if (!cluster.host().equals("localhost")) { // reached from network namespaces too: every address, known by that one
+      props.put("listeners", "PLAINTEXT://0.0.0.0:" + cluster.port(nodeId) + ",CONTROLLER://localhost:" + cluster.controllerPort(nodeId));
+      props.put("advertised.listeners", "PLAINTEXT://" + cluster.host() + ":" + cluster.port(nodeId));
+    }
     props.put("controller.quorum.voters", cluster.voters());
     replication(props, cluster.replicas(), cluster.minInSyncReplicas());
     return start(dataDir, props, cluster.port(nodeId), cluster.clusterId());

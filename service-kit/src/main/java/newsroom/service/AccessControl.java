@@ -21,23 +21,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code X-Api-Key: KEY}) with one of them, within the key's rate limit (a token bucket per key:
  * its requests per minute, in bursts of up to as many). Routes without scopes (health, metrics, the
  * search page, the OpenAPI document) are open. Keys are never logged: the key's name identifies it.
+ *
+ * <p>Buckets live in each instance. Where {@value #INSTANCES} instances share a service's traffic
+ * behind a load balancer that spreads requests evenly (round robin), each instance allows its share,
+ * {@code ceil(limit / instances)}, so that the key's allowance holds for the whole service.
  */
 public final class AccessControl {
   public static final String KEYS_FILE = "NEWSROOM_API_KEYS_FILE";
   /** Request attribute: the name of the key that made the request. */
   public static final String KEY_NAME = "newsroom.api-key-name";
   /** For services with no API of their own, and for trusted networks where the operator says so. */
-  public static final AccessControl OFF = new AccessControl(null);
+  public static final AccessControl OFF = new AccessControl(null, 1);
+  public static final String INSTANCES = "NEWSROOM_INSTANCES";
 
   private final ApiKeys keys;
+  private final int instances;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  public AccessControl(ApiKeys keys) {
+  /** Keys (null: access control off) and how many instances of the service share each key's rate limit. */
+  public AccessControl(ApiKeys keys, int instances) {
     this.keys = keys;
+    this.instances = instances;
   }
 
   /** From {@value #KEYS_FILE}: a keys file, or {@code none} to turn access control off. */
   public static AccessControl from(Settings settings) {
+    int instances = settings.integer(INSTANCES, 1, 1, 1_000, "Instances of this service behind one load balancer:"
+        + " each allows 1/N of every key's requests a minute (the balancer must spread requests evenly)");
     AccessControl access = settings.custom(KEYS_FILE, "",
         "File of the API keys (name, scopes, SHA-256, requests per minute; './newsroom keys create' adds one);"
             + " 'none' turns access control off (trusted networks only)", value -> {
@@ -49,7 +59,7 @@ public final class AccessControl {
             return OFF;
           }
           try {
-            return new AccessControl(ApiKeys.read(Path.of(value)));
+            return new AccessControl(ApiKeys.read(Path.of(value)), instances);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read it (" + e + ")", e);
           }
@@ -88,9 +98,11 @@ public final class AccessControl {
           "The key '" + key.name() + "' lacks the scope this needs: " + String.join(" or ",
               scopes.stream().map(s -> ((ApiKeys.Scope) s).label()).sorted().toList()) + "."));
     }
-    ConsumptionProbe probe = buckets.computeIfAbsent(key.name(), name -> Bucket.builder()
-            .addLimit(Bandwidth.builder().capacity(key.perMinute()).refillGreedy(key.perMinute(), Duration.ofMinutes(1)).build())
-            .build())
+    ConsumptionProbe probe = buckets.computeIfAbsent(key.name(), name -> {
+          long share = share(key.perMinute());
+          return Bucket.builder()
+              .addLimit(Bandwidth.builder().capacity(share).refillGreedy(share, Duration.ofMinutes(1)).build()).build();
+        })
         .tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
@@ -100,6 +112,11 @@ public final class AccessControl {
     }
     ctx.header("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
     ctx.attribute(KEY_NAME, key.name());
+  }
+
+  /** This instance's part of a key's requests a minute: never below one, so every key can make some. */
+  long share(long perMinute) {
+    return Math.max(1, (perMinute + instances - 1) / instances);
   }
 
   private static String presentedKey(Context ctx) {

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,15 @@ public final class ServiceHttp {
 
   private ServiceHttp() {}
 
-  /** Liveness (restart me when false) and readiness (send me traffic when true). */
-  public record Health(BooleanSupplier live, BooleanSupplier ready) {}
+  /**
+   * Liveness (restart me when false), readiness (send me traffic when true) and what readiness was
+   * judged on (the dependencies' state, shown in the /health/ready answer).
+   */
+  public record Health(BooleanSupplier live, BooleanSupplier ready, Supplier<Map<String, Object>> checks) {
+    public Health(BooleanSupplier live, BooleanSupplier ready) {
+      this(live, ready, Map::of);
+    }
+  }
 
   /**
    * Starts a server on {@code port} (0 picks a free one) with {@code /health/live} and
@@ -38,8 +46,8 @@ public final class ServiceHttp {
       config.jsonMapper(new JavalinJackson(JSON, true));
       config.startup.showJavalinBanner = false;
       config.concurrency.useVirtualThreads = true;
-      config.routes.get("/health/live", ctx -> status(ctx, service, health.live().getAsBoolean()));
-      config.routes.get("/health/ready", ctx -> status(ctx, service, health.ready().getAsBoolean()));
+      config.routes.get("/health/live", ctx -> status(ctx, service, health.live().getAsBoolean(), Map.of()));
+      config.routes.get("/health/ready", ctx -> status(ctx, service, health.ready().getAsBoolean(), health.checks().get()));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
           .result(metrics.scrape()));
       config.routes.exception(Problem.Exception.class, (e, ctx) -> respond(ctx, e.problem()));
@@ -59,8 +67,14 @@ public final class ServiceHttp {
     return app.start(port);
   }
 
-  private static void status(io.javalin.http.Context ctx, String service, boolean up) {
-    ctx.status(up ? 200 : 503).json(Map.of("service", service, "status", up ? "UP" : "DOWN"));
+  private static void status(io.javalin.http.Context ctx, String service, boolean up, Map<String, Object> checks) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("service", service);
+    body.put("status", up ? "UP" : "DOWN");
+    if (!checks.isEmpty()) {
+      body.put("checks", checks);
+    }
+    ctx.status(up ? 200 : 503).json(body);
   }
 
   public static void respond(io.javalin.http.Context ctx, Problem problem) {

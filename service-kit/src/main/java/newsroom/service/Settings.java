@@ -2,6 +2,7 @@ package newsroom.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -61,6 +62,16 @@ public final class Settings {
         throw new IllegalArgumentException("must be a positive number of bytes");
       }
       return parsed;
+    });
+    return value == null ? defaultValue : value;
+  }
+
+  /** true or false (any case); anything else is a configuration error. */
+  public boolean flag(String name, boolean defaultValue, String description) {
+    Boolean value = read(name, Boolean.toString(defaultValue), description, raw -> switch (raw.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
     });
     return value == null ? defaultValue : value;
   }

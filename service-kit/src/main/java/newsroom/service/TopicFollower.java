@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,13 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class TopicFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
-  /** One record: its topic, its key as text and its value bytes (null for a tombstone). */
-  public record Update(String topic, String key, byte[] value) {}
+  /** One record: its topic and partition, its key as text and its value bytes (null for a tombstone). */
+  public record Update(String topic, int partition, String key, byte[] value) {}
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<Topic<?, ?>> topics;
   private final Consumer<Update> apply;
   private final CountDownLatch restored = new CountDownLatch(1);
+  private final Queue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
   private final Thread reader;
   private volatile boolean running = true;
 
@@ -54,6 +58,16 @@ public final class TopicFollower implements AutoCloseable {
     }
   }
 
+  /**
+   * Completes once every record written before this call has been handed to the callback: what a
+   * caller waits for before acting on the mirror as if it were current (taking over a feed).
+   */
+  public CompletableFuture<Void> catchUp() {
+    CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    catchUps.add(caughtUp);
+    return caughtUp;
+  }
+
   private void follow() {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
@@ -64,16 +78,29 @@ public final class TopicFollower implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<CompletableFuture<Void>> waiting = new ArrayList<>();
+      Map<TopicPartition, Long> waitingEnds = Map.of();
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        if (waiting.isEmpty() && !catchUps.isEmpty()) { // the end offsets now, taken after the callers asked
+          for (CompletableFuture<Void> next; (next = catchUps.poll()) != null; ) {
+            waiting.add(next);
+          }
+          waitingEnds = consumer.endOffsets(partitions);
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(waiting.isEmpty() ? 500 : 50))) {
           try {
-            apply.accept(new Update(record.topic(), new String(record.key(), StandardCharsets.UTF_8), record.value()));
+            apply.accept(new Update(record.topic(), record.partition(), new String(record.key(), StandardCharsets.UTF_8),
+                record.value()));
           } catch (RuntimeException e) {
             LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
           }
         }
-        if (restored.getCount() > 0 && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+        if (restored.getCount() > 0 && reached(ends)) {
           restored.countDown();
+        }
+        if (!waiting.isEmpty() && reached(waitingEnds)) {
+          waiting.forEach(f -> f.complete(null));
+          waiting.clear();
         }
       }
     } catch (WakeupException e) {
@@ -83,6 +110,10 @@ public final class TopicFollower implements AutoCloseable {
     } finally {
       consumer.close();
     }
+  }
+
+  private boolean reached(Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   @Override

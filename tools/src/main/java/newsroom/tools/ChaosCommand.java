@@ -25,6 +25,9 @@ final class ChaosCommand implements Callable<Integer> {
   int kills;
   @Option(names = "--downtime", defaultValue = "5", description = "Seconds a killed part stays down (default: ${DEFAULT-VALUE})")
   int downtime;
+  @Option(names = "--cut", defaultValue = "50", description = "Seconds an enrich instance is cut off the network, longer"
+      + " than its group's 45 s session timeout (0: no cut; needs root and iproute2) (default: ${DEFAULT-VALUE})")
+  int cut;
   @Option(names = "--brokers", defaultValue = "3", description = "Kafka brokers (default: ${DEFAULT-VALUE})")
   int brokers;
   @Option(names = "--elasticsearch-nodes", defaultValue = "2", description = "Elasticsearch nodes (default: ${DEFAULT-VALUE})")
@@ -40,15 +43,15 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 1 || rate <= 0 || kills < 0 || downtime < 0 || brokers < 1 || elasticsearchNodes < 1 || instances < 1
+    if (articles < 1 || rate <= 0 || kills < 0 || downtime < 0 || cut < 0 || brokers < 1 || elasticsearchNodes < 1 || instances < 1
         || brokers > 9 || elasticsearchNodes > 9 || instances > 9) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--articles and --rate must be positive, --kills and"
-          + " --downtime at least 0, --brokers, --elasticsearch-nodes and --instances 1 to 9");
+          + " --downtime and --cut at least 0, --brokers, --elasticsearch-nodes and --instances 1 to 9");
     }
     Path home = data.toAbsolutePath().normalize();
     empty(home);
     ChaosRun.Report report = ChaosRun.run(new ChaosRun.Plan(brokers, elasticsearchNodes, instances, articles, rate, kills,
-        Duration.ofSeconds(downtime), home, basePort), System.out);
+        Duration.ofSeconds(downtime), Duration.ofSeconds(cut), home, basePort), System.out);
     ChaosRun.print(report, System.out);
     System.out.println("logs kept in " + home.resolve("logs"));
     return report.clean() ? 0 : 1;

@@ -17,14 +17,18 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsroom.enrich.EnrichConfig;
+import newsroom.local.NetworkNamespace;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,6 +36,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,9 +44,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * A fault-injection run on a local cluster: distinct generated articles at a steady rate while each
  * service instance, the leader broker of the ingested articles' first partition and one
- * Elasticsearch node are SIGKILLed and started again; then every accepted id is looked for in the
+ * Elasticsearch node are SIGKILLed and started again, and (where network namespaces can be made)
+ * one enrich instance is cut off the network for a while; then every accepted id is looked for in the
  * index and among the committed enriched events. A well-behaved client retries what was not
- * acknowledged (ids are stable, so a retry never duplicates).
+ * acknowledged (ids are stable, so a retry never duplicates). A feed subscribed meanwhile shows
+ * whether feed polling moves to a live instance without a gap and without being doubled.
  */
 public final class ChaosRun {
   /** Where instance ports start: far from {@code ./newsroom up}'s, so that both can run. */
@@ -52,7 +59,11 @@ public final class ChaosRun {
    * Ports: Kafka from {@code basePort}, Elasticsearch from +20 (transport +120), services from +30.
    */
   public record Plan(int brokers, int elasticsearchNodes, int instances, int articles, double rate, int killsPerInstance,
-                     Duration downtime, Path home, int basePort) {}
+                     Duration downtime, Duration cut, Path home, int basePort) {}
+
+  /** The instance the network cut isolates: enrich, whose transactions and tasks a partition tests hardest. */
+  static final String CUT_SERVICE = "enrich-service-2";
+  private static final String CUT = "network cut";
 
   /** One fault and how long the part took to be ready again, from the kill. */
   public record Fault(String what, Duration recovery) {}
@@ -60,9 +71,9 @@ public final class ChaosRun {
   /** What came out. */
   public record Report(int accepted, int indexed, int lost, long extra, int enrichedEvents, int duplicated,
                        List<Fault> faults, Duration longestDelay, Duration medianDelay, double articlesPerSecond,
-                       List<String> unhealthy) {
+                       ChaosFeed.Polls feed, List<String> unhealthy) {
     public boolean clean() {
-      return lost == 0 && extra == 0 && duplicated == 0 && unhealthy.isEmpty();
+      return lost == 0 && extra == 0 && duplicated == 0 && unhealthy.isEmpty() && feed.steady();
     }
   }
 
@@ -74,6 +85,8 @@ public final class ChaosRun {
   private final Map<String, Long> searchableAt = new ConcurrentHashMap<>();
   private long start; // when the traffic begins, once the cluster runs
   private LocalStack stack;
+  private NetworkNamespace namespace; // null: no network cut in this run
+  private ChaosFeed feed;
   private String key;
 
   private ChaosRun(Plan plan, PrintStream out) {
@@ -90,9 +103,21 @@ public final class ChaosRun {
     int base = plan.basePort();
     LocalStack.Layout layout = new LocalStack.Layout(plan.home(), plan.brokers(), plan.elasticsearchNodes(),
         plan.instances(), base, base + 20, base + 30, base + 31, base + 32, "256m", "384m", "256m", "1024m");
-    stack = new LocalStack(layout, step -> out.println("chaos: starting " + step + " …"));
-    try (LocalStack started = stack.start()) {
+    stack = new LocalStack(layout, step -> out.println("chaos: starting " + step + " …"))
+        .serviceSetting("INGEST_FETCH_ALLOWED_HOSTS", ChaosFeed.HOST);
+    if (!plan.cut().isZero() && plan.brokers() > 1 && plan.instances() > 1) {
+      Optional<String> why = NetworkNamespace.unavailable();
+      if (why.isPresent()) {
+        out.println("chaos: no network cut: " + why.get());
+      } else {
+        namespace = NetworkNamespace.create("nrc" + base, base / 100 % 256);
+        stack.isolate(CUT_SERVICE, namespace);
+      }
+    }
+    try (NetworkNamespace isolation = namespace; LocalStack started = stack.start(); ChaosFeed polled = new ChaosFeed()) {
       key = Files.readString(plan.home().resolve(LocalKey.KEY_FILE)).strip();
+      feed = polled;
+      feed.subscribe(http, stack.ingestUrl(1), key);
       start = System.nanoTime();
       out.printf("chaos %s: %d articles at %.1f/s; faults:%s%n", run, plan.articles(), plan.rate(),
           String.join(", ", plannedFaults()));
@@ -242,6 +267,9 @@ public final class ChaosRun {
       if (round == 1 && plan.elasticsearchNodes() > 1) {
         faults.add("elasticsearch-" + plan.elasticsearchNodes());
       }
+      if (round == 1 && namespace != null) {
+        faults.add(CUT);
+      }
     }
     return faults;
   }
@@ -254,6 +282,10 @@ public final class ChaosRun {
     for (int f = 0; f < planned.size(); f++) {
       long due = start + (long) ((f + 1) * window / (planned.size() + 1) * 1e9);
       Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+      if (planned.get(f).equals(CUT)) {
+        done.add(cut());
+        continue;
+      }
       String target = planned.get(f).equals("the leader broker") ? leaderBroker() : planned.get(f);
       long killed = System.nanoTime();
       stack.kill(target);
@@ -266,6 +298,53 @@ public final class ChaosRun {
       out.printf("chaos: %-60s ready again after %5.1f s%n", what, recovery.toMillis() / 1e3);
     }
     return done;
+  }
+
+  /**
+   * Cuts the isolated instance off the brokers for longer than its group's session timeout, so that
+   * its tasks move to the other instance and it comes back a zombie whose transactions are fenced.
+   */
+  private Fault cut() throws IOException {
+    namespace.cut();
+    try {
+      Thread.sleep(plan.cut().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      namespace.restore();
+    }
+    long back = System.nanoTime();
+    awaitEnrichGroupWhole();
+    stack.awaitReady(CUT_SERVICE);
+    Fault fault = new Fault("cut " + CUT_SERVICE + " off the network for " + plan.cut().toSeconds() + " s",
+        Duration.ofNanos(System.nanoTime() - back));
+    out.printf("chaos: %-60s back in its group %5.1f s after the link came back%n", fault.what(), fault.recovery().toMillis() / 1e3);
+    return fault;
+  }
+
+  /**
+   * Until the enrich group is stable with every instance in it: right after the link comes back the
+   * cut instance still believes it is running, until the brokers tell it it was dropped.
+   */
+  private void awaitEnrichGroupWhole() {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+      while (System.nanoTime() < deadline) {
+        try {
+          var group = admin.describeConsumerGroups(List.of(EnrichConfig.DEFAULT_APPLICATION_ID)).all().get()
+              .get(EnrichConfig.DEFAULT_APPLICATION_ID);
+          if (group.groupState() == GroupState.STABLE && group.members().size() == plan.instances()) {
+            return;
+          }
+        } catch (ExecutionException e) {
+          // the coordinator is moving: ask again
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    out.println("chaos: the enrich group did not get every instance back within 3 minutes");
   }
 
   private String leaderBroker() throws Exception {
@@ -297,7 +376,7 @@ public final class ChaosRun {
     return new Report(accepted.size(), indexed, accepted.size() - indexed, Math.max(0, inIndex - indexed),
         events.values().stream().mapToInt(Integer::intValue).sum(), duplicated, faults,
         Duration.ofNanos(delays.isEmpty() ? 0 : delays.getLast()), Duration.ofNanos(delays.isEmpty() ? 0 : delays.get(delays.size() / 2)),
-        accepted.size() / ((last - start) / 1e9), unhealthy());
+        accepted.size() / ((last - start) / 1e9), feed.polls(), unhealthy());
   }
 
   /** Committed enriched events per accepted id, read from the beginning to the end as it is now. */
@@ -372,6 +451,11 @@ public final class ChaosRun {
     out.printf("ingest-to-searchable delay: median %.1f s, longest %.1f s%n", report.medianDelay().toMillis() / 1e3,
         report.longestDelay().toMillis() / 1e3);
     out.printf("throughput: %.1f articles/s end to end%n", report.articlesPerSecond());
+    ChaosFeed.Polls polls = report.feed();
+    out.printf("a feed polled every %d s: %d polls, gaps %.1f to %.1f s (allowed %d to %d s: never two pollers,"
+            + " a dead one's feeds taken over)%s%n", ChaosFeed.INTERVAL.toSeconds(), polls.count(),
+        polls.shortestGap().toMillis() / 1e3, polls.longestGap().toMillis() / 1e3, ChaosFeed.SHORTEST_ALLOWED.toSeconds(),
+        ChaosFeed.LONGEST_ALLOWED.toSeconds(), polls.steady() ? "" : ": NOT steady");
     out.println(report.unhealthy().isEmpty() ? "every part healthy at the end" : "unhealthy at the end: "
         + String.join("; ", report.unhealthy()));
     out.println(report.clean() ? "chaos: clean" : "chaos: NOT clean");

@@ -14,6 +14,7 @@ import newsroom.local.ChildProcess;
 import newsroom.local.ElasticsearchCluster;
 import newsroom.local.ElasticsearchNode;
 import newsroom.local.KafkaCluster;
+import newsroom.local.NetworkNamespace;
 import newsroom.local.Ports;
 import newsroom.local.StackProcesses;
 import newsroom.local.Versions;
@@ -55,12 +56,35 @@ final class LocalStack implements AutoCloseable {
   private final Map<String, ElasticsearchNode> elasticsearch = new LinkedHashMap<>();
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final Map<String, Runnable> restarts = new HashMap<>();
+  private final Map<String, String> serviceSettings = new HashMap<>();
+  private String isolatedService;
+  private NetworkNamespace isolation;
   private KafkaCluster kafka;
   private ElasticsearchCluster elasticsearchCluster;
 
   LocalStack(Layout layout, Consumer<String> progress) {
     this.layout = layout;
     this.progress = progress;
+  }
+
+  /** A setting given to every service instance on top of the layout's (before {@link #start}). */
+  LocalStack serviceSetting(String name, String value) {
+    serviceSettings.put(name, value);
+    return this;
+  }
+
+  /**
+   * Runs one service instance in a network namespace of its own, so that it can be cut off the
+   * brokers ({@link NetworkNamespace#cut}); the brokers then listen on the namespace's shared address.
+   * Only with a cluster of brokers (before {@link #start}).
+   */
+  LocalStack isolate(String service, NetworkNamespace namespace) {
+    if (layout.brokers() < 2) {
+      throw new IllegalArgumentException("isolating a service needs a cluster of brokers");
+    }
+    isolatedService = service;
+    isolation = namespace;
+    return this;
   }
 
   /** Starts every part and waits until each is ready; on failure, stops what started and throws. */
@@ -93,22 +117,25 @@ final class LocalStack implements AutoCloseable {
   private void startKafka(Path logs) throws IOException {
     Path file = layout.home().resolve(LAYOUT_FILE);
     if (layout.brokers() == 1) {
-      kafka = new KafkaCluster("-", 1, layout.kafkaPort());
+      kafka = new KafkaCluster("-", 1, layout.kafkaPort(), "localhost");
       progress.accept("Kafka " + Versions.kafka() + " on localhost:" + layout.kafkaPort());
       ChildProcess broker = child("kafka", layout.kafkaHeap(), "newsroom.local.KafkaNode", List.of(
           layout.home().resolve("kafka").toString(), Integer.toString(layout.kafkaPort()),
-          Integer.toString(layout.kafkaPort() + 1)), Map.of(), logs);
+          Integer.toString(layout.kafkaPort() + 1)), Map.of(), logs, List.of());
       brokers.put("kafka", broker);
     } else {
       // The cluster id is written once: every broker of the cluster must be formatted with the same one.
       kafka = Files.exists(file) ? KafkaCluster.parse(Files.readString(file).strip().replaceAll(".* kafka=", ""))
           : KafkaCluster.create(layout.brokers(), layout.kafkaPort());
+      if (isolation != null) {
+        kafka = kafka.at(isolation.sharedAddress());
+      }
       progress.accept("a Kafka " + Versions.kafka() + " cluster of " + layout.brokers() + " brokers on " + kafka.bootstrapServers()
           + " (" + kafka.replicas() + " replicas, " + kafka.minInSyncReplicas() + " in sync)");
       for (int node = 1; node <= layout.brokers(); node++) {
         String name = "kafka-" + node;
         brokers.put(name, child(name, layout.kafkaHeap(), "newsroom.local.KafkaNode", List.of(
-            layout.home().resolve(name).toString(), Integer.toString(node), kafka.toString()), Map.of(), logs));
+            layout.home().resolve(name).toString(), Integer.toString(node), kafka.toString()), Map.of(), logs, List.of()));
       }
     }
     Files.writeString(file, layout.describe() + (layout.brokers() > 1 ? " kafka=" + kafka : "") + "\n");
@@ -163,6 +190,7 @@ final class LocalStack implements AutoCloseable {
       env.put("NEWSROOM_TOPIC_REPLICAS", Short.toString(kafka.replicas()));
       env.put("ELASTICSEARCH_URL", elasticsearchCluster.urls());
       env.put("NEWSROOM_API_KEYS_FILE", keys.toString());
+      env.put("NEWSROOM_INSTANCES", Integer.toString(layout.instances())); // each allows its share of a key's rate
       env.put("INGEST_PORT", Integer.toString(layout.port(layout.ingestPort(), i)));
       env.put("ENRICH_PORT", Integer.toString(layout.port(layout.enrichPort(), i)));
       env.put("INDEX_PORT", Integer.toString(layout.port(layout.searchPort(), i)));
@@ -172,30 +200,34 @@ final class LocalStack implements AutoCloseable {
       env.put("INDEX_INSTANCE_ID", "local-index" + suffix);
       if (layout.instances() > 1) {
         env.put("ENRICH_STANDBY_REPLICAS", "1"); // another instance keeps a copy of each task's state warm
-        env.put("INGEST_FEED_POLLING", Boolean.toString(i == 1));
       }
+      env.putAll(serviceSettings);
       service("ingest-service" + suffix, layout.serviceHeap(), "newsroom.ingest.IngestMain", env, logs,
-          "http://localhost:" + layout.port(layout.ingestPort(), i));
+          layout.port(layout.ingestPort(), i));
       service("enrich-service" + suffix, layout.enrichHeap(), "newsroom.enrich.EnrichMain", env, logs,
-          "http://localhost:" + layout.port(layout.enrichPort(), i));
+          layout.port(layout.enrichPort(), i));
       service("index-service" + suffix, layout.serviceHeap(), "newsroom.index.IndexMain", env, logs,
-          "http://localhost:" + layout.port(layout.searchPort(), i));
+          layout.port(layout.searchPort(), i));
     }
     for (Service service : services.values()) {
       service.process().awaitReady(service.readyUrl(), Duration.ofSeconds(180));
     }
   }
 
-  private void service(String name, String heap, String mainClass, Map<String, String> env, Path logs, String url)
+  private void service(String name, String heap, String mainClass, Map<String, String> env, Path logs, int port)
       throws IOException {
-    services.put(name, new Service(name, child(name, heap, mainClass, List.of(), env, logs), url));
+    boolean isolated = name.equals(isolatedService);
+    String url = "http://" + (isolated ? isolation.address() : "localhost") + ":" + port;
+    services.put(name, new Service(name, child(name, heap, mainClass, List.of(), env, logs,
+        isolated ? isolation.launcher() : List.of()), url));
   }
 
   private ChildProcess child(String name, String heap, String mainClass, List<String> args, Map<String, String> env,
-                             Path logs) throws IOException {
-    ChildProcess child = new ChildProcess(name, heap, mainClass, args, env, logs.resolve(name + ".log")).start();
+                             Path logs, List<String> launcher) throws IOException {
+    ChildProcess child = new ChildProcess(name, heap, mainClass, args, env, logs.resolve(name + ".log")).inside(launcher).start();
     restarts.put(name, () -> unchecked(() -> {
-      ChildProcess again = new ChildProcess(name, heap, mainClass, args, env, logs.resolve(name + ".log")).start();
+      ChildProcess again = new ChildProcess(name, heap, mainClass, args, env, logs.resolve(name + ".log")).inside(launcher)
+          .start();
       if (brokers.containsKey(name)) {
         brokers.put(name, again);
       } else {
@@ -259,6 +291,12 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** Waits until a service instance answers ready. */
+  void awaitReady(String name) throws IOException {
+    Service service = services.get(name);
+    service.process().awaitReady(service.readyUrl(), Duration.ofSeconds(180));
+  }
+
   /** Starts a killed part again with the command it was first started with, and waits until it is ready. */
   void restart(String name) throws IOException {
     Runnable restart = restarts.get(name);
@@ -269,7 +307,7 @@ final class LocalStack implements AutoCloseable {
     if (brokers.containsKey(name)) {
       Ports.awaitListening(name, brokers.get(name), kafka.port(brokerNumber(name)), Duration.ofSeconds(90));
     } else if (services.containsKey(name)) {
-      services.get(name).process().awaitReady(services.get(name).readyUrl(), Duration.ofSeconds(180));
+      awaitReady(name);
     }
     StackProcesses.write(layout.home(), pids(), serviceUrls());
   }

@@ -48,13 +48,17 @@ import org.slf4j.LoggerFactory;
  * (±10 %); failure backs off exponentially with jitter, up to six hours. An item is remembered
  * (in news.feeds.state) only after its article was acknowledged by Kafka, so nothing is lost when
  * the service stops mid-poll, and an item whose content changes is fetched again (a new revision).
+ *
+ * <p>Instances share the feeds through {@link FeedAssignment}: each polls (and judges the health of)
+ * only the feeds in the news.feeds partitions it was given.
  */
-public final class FeedPoller implements AutoCloseable {
+public final class FeedPoller implements AutoCloseable, FeedAssignment.Owner {
   private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
   private static final Duration MAX_BACKOFF = Duration.ofHours(6);
   private static final int FULL_CONTENT_CHARS = 1_000;
   private static final int MAX_SEEN = 2_000;
   private static final int RECENT = 50;
+  private static final Duration HANDOVER_WAIT = Duration.ofSeconds(60);
 
   /** Sends records to Kafka and completes when they are acknowledged. */
   public interface Sink {
@@ -77,6 +81,7 @@ public final class FeedPoller implements AutoCloseable {
   private final Map<String, HostGate> hosts = new ConcurrentHashMap<>();
   private final Map<String, SourceStatus> lastStatus = new ConcurrentHashMap<>();
   private final Thread scheduler;
+  private FeedAssignment assignment;
   private volatile boolean running = true;
 
   public FeedPoller(IngestConfig.Feeds config, FeedStore store, Sink sink, ArticleParser parser, PageFetcher fetcher,
@@ -93,12 +98,14 @@ public final class FeedPoller implements AutoCloseable {
     this.pageSlots = new Semaphore(config.workers());
     for (SourceStatus status : SourceStatus.values()) {
       Gauge.builder("ingest.feeds", lastStatus, m -> m.values().stream().filter(s -> s == status).count())
-          .tag("status", status.name()).description("Subscribed feeds by health").register(metrics);
+          .tag("status", status.name()).description("Feeds this instance polls, by health").register(metrics);
     }
     this.scheduler = Thread.ofPlatform().name("feed-scheduler").daemon().unstarted(this::schedule);
   }
 
-  public FeedPoller start() {
+  /** Joins the ingest instances that share the feeds and polls the ones given to this instance. */
+  public FeedPoller start(String bootstrapServers) {
+    assignment = new FeedAssignment(bootstrapServers, this).start();
     scheduler.start();
     return this;
   }
@@ -107,21 +114,56 @@ public final class FeedPoller implements AutoCloseable {
     return health;
   }
 
-  /** Polls the feed as soon as a worker is free. */
-  public void pollSoon(String feedId) {
-    nextPoll.put(feedId, Instant.EPOCH);
+  private List<FeedSubscription> mine() {
+    FeedAssignment current = assignment;
+    return current == null ? List.of()
+        : store.subscriptions().stream().filter(f -> current.owns(store.partitionOf(f.getId()))).toList();
+  }
+
+  @Override
+  public void release(Set<Integer> partitions) {
+    Instant deadline = clock.instant().plus(HANDOVER_WAIT);
+    while (inFlight.stream().anyMatch(id -> partitions.contains(store.partitionOf(id))) && clock.instant().isBefore(deadline)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    forgetSchedules(partitions);
+  }
+
+  @Override
+  public void takeOver(Set<Integer> partitions) {
+    try {
+      store.catchUp().get(HANDOVER_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("news.feeds.state not caught up before taking over partitions {} ({}); polling from what is known",
+          partitions, e.toString());
+    }
+    forgetSchedules(partitions); // due times come from the last poll's state, whoever made it
+  }
+
+  private void forgetSchedules(Set<Integer> partitions) {
+    nextPoll.keySet().removeIf(id -> partitions.contains(store.partitionOf(id)));
+    lastStatus.keySet().removeIf(id -> partitions.contains(store.partitionOf(id)));
   }
 
   private void schedule() {
     Instant lastHealthCheck = Instant.EPOCH;
     while (running) {
       Instant now = clock.instant();
-      for (FeedSubscription feed : store.subscriptions()) {
+      for (FeedSubscription feed : mine()) {
         String id = feed.getId();
         if (inFlight.size() >= config.workers() || inFlight.contains(id) || now.isBefore(due(feed))) {
           continue;
         }
         inFlight.add(id);
+        if (!assignment.owns(store.partitionOf(id))) { // handed over meanwhile; release() waits for what is in flight
+          inFlight.remove(id);
+          continue;
+        }
         tasks.submit(() -> {
           try {
             poll(feed);
@@ -144,11 +186,14 @@ public final class FeedPoller implements AutoCloseable {
   }
 
   private Instant due(FeedSubscription feed) {
-    return nextPoll.computeIfAbsent(feed.getId(), id -> {
-      FeedState state = store.state(id);
-      return state == null || state.getLastPolledAt() == null ? Instant.EPOCH
-          : state.getLastPolledAt().plusSeconds(feed.getPollIntervalSeconds());
-    });
+    FeedState state = store.state(feed.getId());
+    Instant last = state == null ? null : state.getLastPolledAt();
+    Instant requested = feed.getPollRequestedAt(); // POST /v1/feeds/{id}/poll on any instance
+    if (requested != null && (last == null || requested.isAfter(last))) {
+      return Instant.EPOCH;
+    }
+    return nextPoll.computeIfAbsent(feed.getId(), id -> last == null ? Instant.EPOCH
+        : last.plusSeconds(feed.getPollIntervalSeconds()));
   }
 
   void poll(FeedSubscription feed) {
@@ -185,7 +230,13 @@ public final class FeedPoller implements AutoCloseable {
     }
     FeedState saved = state.build();
     store.remember(saved);
-    sink.send(Topics.FEED_STATE, feed.getId(), saved);
+    try { // acknowledged before the poll counts as done, so that whoever polls the feed next knows of it
+      sink.send(Topics.FEED_STATE, feed.getId(), saved).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("state of feed {} not acknowledged: {}", feed.getUrl(), e.toString());
+    }
   }
 
   /** Items oldest first; each new or changed one becomes an article before it is remembered. */
@@ -280,7 +331,8 @@ public final class FeedPoller implements AutoCloseable {
   }
 
   private void checkHealth(Instant now) {
-    for (FeedSubscription feed : store.subscriptions()) {
+    List<FeedSubscription> mine = mine();
+    for (FeedSubscription feed : mine) {
       FeedHealth.Verdict verdict = health.judge(feed, store.state(feed.getId()), now);
       SourceStatus before = lastStatus.put(feed.getId(), verdict.status());
       if (before != verdict.status() && verdict.status() != SourceStatus.UNKNOWN) {
@@ -291,7 +343,7 @@ public final class FeedPoller implements AutoCloseable {
             .setReason(verdict.reason()).setAt(now).build());
       }
     }
-    lastStatus.keySet().retainAll(store.subscriptions().stream().map(FeedSubscription::getId).toList());
+    lastStatus.keySet().retainAll(mine.stream().map(FeedSubscription::getId).toList());
   }
 
   private void reject(String channel, String source, String reason, String excerpt) {
@@ -348,6 +400,9 @@ public final class FeedPoller implements AutoCloseable {
 
   @Override
   public void close() {
+    if (assignment != null) {
+      assignment.close(); // hands our feeds to the other instances at once
+    }
     running = false;
     scheduler.interrupt();
     tasks.shutdownNow();

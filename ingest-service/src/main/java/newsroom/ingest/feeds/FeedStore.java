@@ -3,6 +3,7 @@ package newsroom.ingest.feeds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import newsroom.events.FeedState;
 import newsroom.events.FeedSubscription;
@@ -17,6 +18,7 @@ import newsroom.service.TopicFollower;
 public final class FeedStore implements AutoCloseable {
   private final Map<String, FeedSubscription> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
   private final TopicFollower follower;
 
   public FeedStore(String bootstrapServers) {
@@ -31,6 +33,16 @@ public final class FeedStore implements AutoCloseable {
 
   public List<FeedSubscription> subscriptions() {
     return List.copyOf(subscriptions.values());
+  }
+
+  /** The news.feeds partition the subscription is in (what decides which instance polls it), or -1 until read back. */
+  public int partitionOf(String id) {
+    return partitions.getOrDefault(id, -1);
+  }
+
+  /** Completes when everything already written to both topics is in the mirror. */
+  public CompletableFuture<Void> catchUp() {
+    return follower.catchUp();
   }
 
   public FeedSubscription subscription(String id) {
@@ -58,8 +70,10 @@ public final class FeedStore implements AutoCloseable {
       FeedSubscription subscription = Topics.FEED_SUBSCRIPTION_SERDE.fromBytes(update.value());
       if (subscription == null) {
         subscriptions.remove(update.key());
+        partitions.remove(update.key());
       } else {
         subscriptions.put(update.key(), subscription);
+        partitions.put(update.key(), update.partition());
       }
     } else if (update.value() != null) {
       FeedState state = Topics.FEED_STATE_SERDE.fromBytes(update.value());

@@ -45,10 +45,7 @@ public final class FeedsApi {
     config.routes.get("/v1/feeds", ctx -> ctx.json(store.subscriptions().stream().map(this::view).toList()), Scope.ADMIN);
     config.routes.get("/v1/feeds/{id}", ctx -> ctx.json(view(existing(ctx.pathParam("id")))), Scope.ADMIN);
     config.routes.delete("/v1/feeds/{id}", this::unsubscribe, Scope.ADMIN);
-    config.routes.post("/v1/feeds/{id}/poll", ctx -> {
-      poller.pollSoon(existing(ctx.pathParam("id")).getId());
-      ctx.status(202).json(Map.of("id", ctx.pathParam("id"), "status", "poll scheduled"));
-    }, Scope.ADMIN);
+    config.routes.post("/v1/feeds/{id}/poll", this::pollNow, Scope.ADMIN);
     config.routes.get("/v1/sources/health", ctx -> {
       List<Map<String, Object>> feeds = store.subscriptions().stream()
           .map(f -> poller.health().report(f, store.state(f.getId()), clock.instant())).toList();
@@ -95,6 +92,15 @@ public final class FeedsApi {
     sink.send(Topics.FEEDS, id, subscription).get(30, TimeUnit.SECONDS); // acknowledged before we answer
     store.remember(subscription);
     return new Created(subscription, true);
+  }
+
+  /** Any instance may be asked; the request travels in the subscription to the instance that polls the feed. */
+  private void pollNow(Context ctx) throws Exception {
+    FeedSubscription requested = FeedSubscription.newBuilder(existing(ctx.pathParam("id")))
+        .setPollRequestedAt(clock.instant()).build();
+    sink.send(Topics.FEEDS, requested.getId(), requested).get(30, TimeUnit.SECONDS);
+    store.remember(requested);
+    ctx.status(202).json(Map.of("id", requested.getId(), "status", "poll scheduled"));
   }
 
   private void unsubscribe(Context ctx) throws Exception {
