@@ -333,7 +333,10 @@ public final class ChaosRun {
         try {
           var group = admin.describeConsumerGroups(List.of(EnrichConfig.DEFAULT_APPLICATION_ID)).all().get()
               .get(EnrichConfig.DEFAULT_APPLICATION_ID);
-          if (group.groupState() == GroupState.STABLE && group.members().size() == plan.instances()) {
+          // one member per stream thread: count the processes (the client id's prefix) instead
+          long instances = group.members().stream().map(m -> m.clientId().replaceAll("-StreamThread-\\d+-consumer$", ""))
+              .distinct().count();
+          if (group.groupState() == GroupState.STABLE && instances == plan.instances()) {
             return;
           }
         } catch (ExecutionException e) {
@@ -402,19 +405,22 @@ public final class ChaosRun {
     return counts;
   }
 
-  /** The parts that are not ready at the end: a service's readiness, Elasticsearch's cluster health, a broker's life. */
-  private List<String> unhealthy() {
+  /**
+   * The parts that are not ready at the end: a service's readiness, Elasticsearch's cluster health, a
+   * broker's life. A service gets two minutes to become ready (the last fault may have just ended).
+   */
+  private List<String> unhealthy() throws InterruptedException {
     List<String> unhealthy = new ArrayList<>();
     stack.exited().forEach(p -> unhealthy.add(p.name() + " exited"));
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     for (var service : stack.serviceUrls().entrySet()) {
-      try {
-        int status = http.send(HttpRequest.newBuilder(URI.create(service.getValue() + "/health/ready"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status != 200) {
-          unhealthy.add(service.getKey() + " not ready (" + status + ")");
-        }
-      } catch (IOException | InterruptedException e) {
-        unhealthy.add(service.getKey() + " does not answer");
+      String problem = notReady(service.getValue());
+      while (problem != null && System.nanoTime() < deadline) {
+        Thread.sleep(1_000);
+        problem = notReady(service.getValue());
+      }
+      if (problem != null) {
+        unhealthy.add(service.getKey() + " " + problem);
       }
     }
     String status = elasticsearchHealth();
@@ -422,6 +428,17 @@ public final class ChaosRun {
       unhealthy.add("Elasticsearch cluster " + status);
     }
     return unhealthy;
+  }
+
+  /** Null when the service answers ready, else what is wrong. */
+  private String notReady(String url) throws InterruptedException {
+    try {
+      int status = http.send(HttpRequest.newBuilder(URI.create(url + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status == 200 ? null : "not ready (" + status + ")";
+    } catch (IOException e) {
+      return "does not answer";
+    }
   }
 
   private String elasticsearchHealth() {

@@ -122,6 +122,9 @@ public final class FeedAssignment implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!running) {
+      return;
+    }
     running = false;
     consumer.wakeup();
     try {
