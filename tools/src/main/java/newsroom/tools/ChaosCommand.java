@@ -57,7 +57,8 @@ final class ChaosCommand implements Callable<Integer> {
     return report.clean() ? 0 : 1;
   }
 
-  private static void empty(Path home) throws java.io.IOException {
+  /** Deletes the folder's contents and makes sure it exists. */
+  static void empty(Path home) throws java.io.IOException {
     if (Files.exists(home)) {
       try (Stream<Path> files = Files.walk(home)) {
         for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * article meets every story) and says how the stories changed. An exact copy of an article still in
  * the window takes that article's story and changes nothing: the same text under a second URL is
  * not news of the story. The clusterer lives in memory; its input, the articles of the window in
- * arrival order, is logged in the named store {@value #STORE}, and replaying that log rebuilds the
- * same stories after a restart (the clusterer is deterministic).
+ * arrival order with the story each is in, is logged in the named store {@value #STORE}, and a
+ * restart puts every article back into its story from that log without clustering again: the
+ * stories its events announced, rebuilt in a few seconds however many articles the window holds.
  */
 public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnriched, StoryAssigner.Step> {
   public static final String STORE = "story-articles";
@@ -99,6 +100,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
   private final Map<String, Seen> seen = new HashMap<>();
   private final Map<String, Summary> summaries = new HashMap<>();
   private final ArrayDeque<Logged> arrivals = new ArrayDeque<>();
+  private final Map<String, String> logKeys = new HashMap<>(); // article → its key in the log
   private Instant newest = Instant.EPOCH;
   private long sequence;
 
@@ -121,6 +123,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     this.context = context;
     this.log = context.getStateStore(STORE);
     this.clusterer = new StoryClusterer(settings);
+    long start = System.nanoTime();
     List<KeyValue<String, String>> entries = new ArrayList<>();
     try (KeyValueIterator<String, String> all = log.all()) {
       all.forEachRemaining(entries::add);
@@ -133,12 +136,18 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
         log.delete(e.key); // out of the window: forgotten
         continue;
       }
-      clusterer.add(entry.article(), entry.terms(), hours(entry.time()));
+      if (entry.story() != null) {
+        clusterer.restore(entry.article(), entry.terms(), hours(entry.time()), entry.story());
+      } else { // logged before entries named their story: clustered again
+        clusterer.add(entry.article(), entry.terms(), hours(entry.time()));
+      }
       seen.put(entry.article(), new Seen(entry.time(), entry.title(), entry.entities(), entry.topics()));
       arrivals.add(new Logged(e.key, entry.article(), entry.time()));
+      logKeys.put(entry.article(), e.key);
       sequence = Math.max(sequence, Long.parseLong(e.key) + 1);
     }
-    LOG.info("stories: {} articles replayed into {} stories", seen.size(), clusterer.storyCount());
+    LOG.info("stories: {} articles restored into {} stories in {} ms", seen.size(), clusterer.storyCount(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   @Override
@@ -171,12 +180,19 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     event.getEntities().stream().limit(TOP_ENTITIES_PER_ARTICLE).forEach(e -> entities.put(e.getId(), e.getName()));
     Map<String, String> topics = new LinkedHashMap<>();
     event.getTopics().forEach(topic -> topics.put(topic.getQcode(), topic.getName()));
-    Entry entry = new Entry(id, time, article.getTitle(), terms, entities, topics);
+    Entry entry = new Entry(id, time, article.getTitle(), terms, entities, topics, clusterer.storyOf(id));
     String key = ArrivalKey.of(sequence++);
     log.put(key, entry.text());
+    for (StoryClusterer.Move move : assignment.moves()) { // the log says where each article is now
+      String movedKey = logKeys.get(move.article());
+      if (movedKey != null) {
+        log.put(movedKey, Entry.parse(log.get(movedKey)).in(move.to()).text());
+      }
+    }
     Seen here = new Seen(time, entry.title(), entities, topics);
     seen.put(id, here);
     arrivals.add(new Logged(key, id, time));
+    logKeys.put(id, key);
     if (assignment.moves().isEmpty() && summaries.containsKey(assignment.story())) {
       summaries.get(assignment.story()).add(id, here);
     } else { // a new story, or a review moved articles: the events below recount
@@ -220,6 +236,7 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
       summaries.remove(clusterer.storyOf(gone.article()));
       clusterer.forget(gone.article());
       seen.remove(gone.article());
+      logKeys.remove(gone.article());
       log.delete(gone.key());
     }
   }
@@ -308,22 +325,30 @@ public final class StoryAssigner implements FixedKeyProcessor<String, ArticleEnr
     return terms;
   }
 
-  /** One logged article: id, time, headline, its terms, top entities and topics, tab-separated. */
+  /**
+   * One logged article: id, time, headline, its terms, top entities and topics, and its story,
+   * tab-separated. Entries logged before the story was recorded have none (null).
+   */
   record Entry(String article, Instant time, String title, List<String> terms, Map<String, String> entities,
-               Map<String, String> topics) {
+               Map<String, String> topics, String story) {
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\t\\n\\r]");
     private static final Pattern SEPARATORS = Pattern.compile("[\\t\\n\\r|=]");
 
     String text() {
       return String.join("\t", article, Long.toString(time.toEpochMilli()), LINE_BREAKS.matcher(title).replaceAll(" "),
-          String.join(" ", terms), pairs(entities), pairs(topics));
+          String.join(" ", terms), pairs(entities), pairs(topics), story == null ? "" : story);
+    }
+
+    Entry in(String otherStory) {
+      return new Entry(article, time, title, terms, entities, topics, otherStory);
     }
 
     static Entry parse(String text) {
       String[] cols = text.split("\t", -1);
       return new Entry(cols[0], Instant.ofEpochMilli(Long.parseLong(cols[1])), cols[2],
           cols[3].isEmpty() ? List.of() : List.of(cols[3].split(" ")),
-          cols.length > 4 ? unpairs(cols[4]) : Map.of(), cols.length > 5 ? unpairs(cols[5]) : Map.of());
+          cols.length > 4 ? unpairs(cols[4]) : Map.of(), cols.length > 5 ? unpairs(cols[5]) : Map.of(),
+          cols.length > 6 && !cols[6].isEmpty() ? cols[6] : null);
     }
 
     private static String clean(String s) {

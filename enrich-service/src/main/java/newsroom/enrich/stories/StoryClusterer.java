@@ -99,6 +99,19 @@ public final class StoryClusterer {
     return new Assignment(best.id, created, moves);
   }
 
+  /**
+   * Puts an article back into the story it was last in, as a restart replays the window in arrival
+   * order: no scoring and no review, so a replay costs a few map updates per article, and every
+   * article stays where its events said it was. A story whose first article has been forgotten or
+   * moved away comes back under its own id, born with its first remaining article.
+   */
+  public void restore(String article, List<String> tokens, double now, String story) {
+    List<String> words = tokens.isEmpty() ? List.of("") : List.copyOf(tokens);
+    words.forEach(w -> vocabulary.merge(w, 1, Integer::sum));
+    articlesSeen++;
+    join(stories.computeIfAbsent(story, id -> new Story(id, now)), article, words, now);
+  }
+
   public String storyOf(String article) {
     return storyOf.get(article);
   }

@@ -3,7 +3,9 @@ package newsroom.enrich.stories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoryClustererTest {
@@ -57,6 +59,45 @@ class StoryClustererTest {
     }
     assertThat(moves).containsExactly(new StoryClusterer.Move("stray", stray.story(), clusterer.storyOf("x0")));
     assertThat(clusterer.storyOf("stray")).isEqualTo(clusterer.storyOf("x0"));
+  }
+
+  @Test
+  void restoringEachArticleIntoItsLastStoryRebuildsTheStoriesAfterMovesAndForgetting() {
+    StoryClusterer.Settings settings = new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 3);
+    StoryClusterer live = new StoryClusterer(settings);
+    List<String> order = new ArrayList<>();
+    Map<String, List<String>> wordsOf = new HashMap<>();
+    List<String> headlines = new ArrayList<>(List.of("putin kim summit pyongyang", "kim putin summit talks",
+        "putin kim summit ends", "vladivostok visit planned", "storm lisbon harbour"));
+    while (headlines.size() < 20) { // the stray's story grows around it: the review at 10 and 20 moves it
+      headlines.add(headlines.size() % 2 == 0 ? "putin kim summit talks vladivostok visit" : "lisbon harbour storm ferries");
+    }
+    int moves = 0;
+    for (int clock = 0; clock < headlines.size(); clock++) {
+      String id = "a" + clock;
+      List<String> words = words(headlines.get(clock));
+      moves += live.add(id, words, clock).moves().size();
+      order.add(id);
+      wordsOf.put(id, words);
+    }
+    live.forget("a0"); // the window moved past the first story's first article
+    order.remove("a0");
+    assertThat(moves).as("a review moved articles").isPositive();
+
+    StoryClusterer restored = new StoryClusterer(settings);
+    for (int i = 0; i < order.size(); i++) {
+      String id = order.get(i);
+      restored.restore(id, wordsOf.get(id), i + 1, live.storyOf(id));
+    }
+    for (String id : order) {
+      assertThat(restored.storyOf(id)).as(id).isEqualTo(live.storyOf(id));
+      // in arrival order now: a moved article no longer comes last
+      assertThat(restored.articles(restored.storyOf(id))).containsExactlyInAnyOrderElementsOf(live.articles(live.storyOf(id)));
+    }
+    assertThat(restored.storyCount()).isEqualTo(live.storyCount());
+    // what comes next joins the story it would have joined without the restart
+    List<String> next = words("putin kim summit talks");
+    assertThat(restored.add("next", next, 21).story()).isEqualTo(live.add("next", next, 21).story());
   }
 
   @Test
