@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import newsroom.ingest.feeds.FeedParser;
 import newsroom.ingest.feeds.FeedPoller;
 import newsroom.ingest.feeds.FeedStore;
@@ -28,6 +29,8 @@ public final class IngestService implements AutoCloseable {
   private final Javalin http;
 
   private IngestService(IngestConfig config) throws InterruptedException {
+    // Lingua's models take seconds to load: alongside the Kafka set-up, so that a restart is back sooner.
+    CompletableFuture<LanguageDetection> languages = CompletableFuture.supplyAsync(LanguageDetection::new);
     List<Topic<?, ?>> written = List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED, Topics.FEEDS,
         Topics.FEED_STATE, Topics.SOURCES_HEALTH);
     config.kafka().ensureTopics(written);
@@ -40,11 +43,10 @@ public final class IngestService implements AutoCloseable {
     IngestConfig.Feeds feedConfig = config.feeds();
     this.fetcher = new PageFetcher(new PageFetcher.Limits(Duration.ofMillis(feedConfig.fetchTimeoutMs()),
         feedConfig.fetchMaxBytes(), 5, feedConfig.allowedHosts(), PageFetcher.Limits.defaults().userAgent()));
-    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, new LanguageDetection(), fetcher);
-    IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
-
     this.feeds = new FeedStore(config.kafka().bootstrapServers());
     feeds.awaitRestored(Duration.ofSeconds(60));
+    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, languages.join(), fetcher);
+    IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
     this.poller = new FeedPoller(feedConfig, feeds, publisher::send, parser, fetcher, new FeedParser(ServiceHttp.JSON),
         clock, ServiceHttp.JSON, metrics);
     if (feedConfig.polling()) {

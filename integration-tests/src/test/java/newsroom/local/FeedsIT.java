@@ -17,8 +17,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,11 +145,20 @@ class FeedsIT {
     assertThat(health(broken).path("status").asText()).isEqualTo("FAILING");
     assertThat(health(broken).path("last_error").asText()).contains("not a readable feed");
 
+    KafkaProbe probe = new KafkaProbe(LocalInfra.shared().kafkaBootstrap());
+    Predicate<ConsumerRecord<byte[], byte[]>> aboutGone = r -> new String(r.key(), UTF_8).equals(gone);
+    assertThat(probe.read(Topics.SOURCES_HEALTH.name(), aboutGone, found -> !found.isEmpty(), Pipeline.PATIENCE)).isNotEmpty();
+    int announced = probe.readToEnd(Topics.SOURCES_HEALTH.name(), aboutGone).size();
+
     // Subscriptions and what the poller knows live in Kafka, not in the process: a restart keeps them.
     long errorsBefore = goneHealth.path("http_errors").asLong();
     pipeline.restartIngest();
     assertThat(health(gone).path("http_errors").asLong()).isGreaterThanOrEqualTo(errorsBefore);
     assertThat(health(broken).path("status").asText()).isEqualTo("FAILING");
+    // The restarted poller judges both feeds FAILING again, as announced before: no new announcement.
+    await().atMost(Pipeline.PATIENCE).until(() -> feedsJudged("FAILING") >= 2);
+    pollAndWait(gone);
+    assertThat(probe.readToEnd(Topics.SOURCES_HEALTH.name(), aboutGone)).as("announcements about the feed").hasSize(announced);
     // The broken document is on record for the newsroom's engineers, with the reason.
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.INGEST_REJECTED.name(),
         r -> new String(r.value(), UTF_8).contains("/broken.xml"), found -> !found.isEmpty(), Pipeline.PATIENCE))
@@ -165,6 +176,14 @@ class FeedsIT {
     String before = health(feedId).path("last_polled_at").asText();
     assertThat(pipeline.postToIngest("/v1/feeds/" + feedId + "/poll").statusCode()).isEqualTo(202);
     await().atMost(Pipeline.PATIENCE).until(() -> !health(feedId).path("last_polled_at").asText().equals(before));
+  }
+
+  /** The feeds this ingest instance has judged, with that health (its ingest_feeds gauge). */
+  private double feedsJudged(String status) throws Exception {
+    String metrics = HttpClient.newHttpClient().send(Pipeline.authorized(HttpRequest.newBuilder(
+        URI.create(pipeline.ingestUrl() + "/metrics"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines().filter(l -> l.startsWith("ingest_feeds{") && l.contains("status=\"" + status + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private JsonNode health(String feedId) throws Exception {

@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -114,12 +117,24 @@ public final class KafkaHealth implements AutoCloseable {
 
   private void check() {
     try {
-      Map<String, TopicDescription> topics = admin.describeTopics(written).allTopicNames().get(5, TimeUnit.SECONDS);
+      Set<String> described = new LinkedHashSet<>(written); // one request for the written and the lag topics
+      lags.forEach(lag -> described.addAll(lag.topics()));
+      Map<String, TopicDescription> topics = new HashMap<>();
+      for (var topic : admin.describeTopics(described).topicNameValues().entrySet()) {
+        try {
+          topics.put(topic.getKey(), topic.getValue().get(5, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          if (written.contains(topic.getKey())) {
+            throw e;
+          } // a topic only read, not there yet: no lag to tell
+        }
+      }
       Map<String, Integer> minInSync = minInSync();
       int partitions = 0;
       int underReplicated = 0;
       List<String> unwritable = new ArrayList<>();
-      for (TopicDescription topic : topics.values()) {
+      for (String name : written) {
+        TopicDescription topic = topics.get(name);
         for (TopicPartitionInfo partition : topic.partitions()) {
           partitions++;
           int inSync = partition.isr().size();
@@ -136,7 +151,7 @@ public final class KafkaHealth implements AutoCloseable {
       }
       last = new Snapshot(true, System.nanoTime(), partitions, underReplicated, List.copyOf(unwritable));
       for (Lag lag : lags) {
-        measure(lag);
+        measure(lag, topics);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -156,12 +171,16 @@ public final class KafkaHealth implements AutoCloseable {
   }
 
   /** Lag = committed offset to the end of each partition; a partition never committed counts from its start. */
-  private void measure(Lag lag) throws Exception {
+  private void measure(Lag lag, Map<String, TopicDescription> topics) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(lag.group())
         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-    for (TopicDescription topic : admin.describeTopics(lag.topics()).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+    for (String name : lag.topics()) {
+      TopicDescription topic = topics.get(name);
+      if (topic == null) {
+        continue;
+      }
       for (TopicPartitionInfo partition : topic.partitions()) {
         TopicPartition tp = new TopicPartition(topic.name(), partition.partition());
         latest.put(tp, OffsetSpec.latest());

@@ -335,6 +335,9 @@ public final class FeedPoller implements AutoCloseable, FeedAssignment.Owner {
     for (FeedSubscription feed : mine) {
       FeedHealth.Verdict verdict = health.judge(feed, store.state(feed.getId()), now);
       SourceStatus before = lastStatus.put(feed.getId(), verdict.status());
+      if (before == null) { // first judged here since this instance started or took the feed over
+        before = store.announced(feed.getId());
+      }
       if (before != verdict.status() && verdict.status() != SourceStatus.UNKNOWN) {
         LOG.info("feed {} is now {}: {}", feed.getUrl(), verdict.status(), verdict.reason());
         sink.send(Topics.SOURCES_HEALTH, feed.getId(), SourceHealth.newBuilder()

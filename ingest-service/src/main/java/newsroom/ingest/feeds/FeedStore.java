@@ -7,26 +7,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import newsroom.events.FeedState;
 import newsroom.events.FeedSubscription;
+import newsroom.events.SourceStatus;
 import newsroom.schemas.Topics;
 import newsroom.service.TopicFollower;
 
 /**
  * Subscriptions and poller state, kept in compacted Kafka topics (news.feeds, news.feeds.state) and
  * mirrored here: restored from the beginning at start, then followed, so they survive restarts and
- * are shared by every ingest instance. Writers update the mirror at once and publish to Kafka.
+ * are shared by every ingest instance. Writers update the mirror at once and publish to Kafka. The
+ * last health announced for each feed (news.sources.health) is mirrored too, so that a restarted
+ * instance or a feed's new owner announces only real changes.
  */
 public final class FeedStore implements AutoCloseable {
   private final Map<String, FeedSubscription> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
   private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+  private final Map<String, SourceStatus> announced = new ConcurrentHashMap<>();
   private final TopicFollower follower;
 
   public FeedStore(String bootstrapServers) {
-    this.follower = new TopicFollower(bootstrapServers, "ingest-feed-store", List.of(Topics.FEEDS, Topics.FEED_STATE),
+    this.follower = new TopicFollower(bootstrapServers, "ingest-feed-store", List.of(Topics.FEEDS, Topics.FEED_STATE,
+        Topics.SOURCES_HEALTH),
         this::apply);
   }
 
-  /** Blocks until both topics were read to their end once (at start). */
+  /** Blocks until the topics were read to their end once (at start). */
   public void awaitRestored(Duration timeout) throws InterruptedException {
     follower.awaitRestored(timeout);
   }
@@ -40,7 +45,7 @@ public final class FeedStore implements AutoCloseable {
     return partitions.getOrDefault(id, -1);
   }
 
-  /** Completes when everything already written to both topics is in the mirror. */
+  /** Completes when everything already written to the topics is in the mirror. */
   public CompletableFuture<Void> catchUp() {
     return follower.catchUp();
   }
@@ -51,6 +56,11 @@ public final class FeedStore implements AutoCloseable {
 
   public FeedState state(String id) {
     return states.get(id);
+  }
+
+  /** The health last announced for the feed on news.sources.health; null when none was (or it expired). */
+  public SourceStatus announced(String id) {
+    return announced.get(id);
   }
 
   void remember(FeedSubscription subscription) {
@@ -74,6 +84,10 @@ public final class FeedStore implements AutoCloseable {
       } else {
         subscriptions.put(update.key(), subscription);
         partitions.put(update.key(), update.partition());
+      }
+    } else if (update.topic().equals(Topics.SOURCES_HEALTH.name())) {
+      if (update.value() != null) {
+        announced.put(update.key(), Topics.SOURCE_HEALTH_SERDE.fromBytes(update.value()).getStatus());
       }
     } else if (update.value() != null) {
       FeedState state = Topics.FEED_STATE_SERDE.fromBytes(update.value());
