@@ -44,15 +44,7 @@ class ChaosIT {
     assertThat(report.unhealthy()).isEmpty();
     // Both ingest instances die in turn, so whichever polled the feed died and the other took it over.
     assertThat(report.feed().steady()).as("a feed polled once per interval throughout: %s", report.feed()).isTrue();
-    deleteRecursively(home); // kept, with its logs, when an assertion above fails
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    try (var files = Files.walk(folder)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    TestFolders.delete(home); // kept, with its logs, when an assertion above fails
   }
 
   /** A base port whose whole range (Kafka, Elasticsearch HTTP and transport, two instances of the services) is free. */

@@ -82,6 +82,7 @@ class DependencyRulesIT {
     Process maven = builder.start();
     String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(maven.waitFor(10, TimeUnit.MINUTES)).as("maven finished").isTrue();
+    TestFolders.delete(copy);
     return new Outcome(maven.exitValue(), output);
   }
 }

@@ -27,6 +27,7 @@ final class LocalInfra implements Infra {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       elasticsearch.close();
       kafka.close();
+      TestFolders.deleteQuietly(work);
     }, "it-infra-stop"));
   }
 

@@ -40,10 +40,12 @@ final class Pipeline implements AutoCloseable {
   private EnrichService enrich;
   private IndexService index;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Path state;
+  private final Path keys;
 
   Pipeline(Infra infra) throws java.io.IOException {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    Path state = Files.createTempDirectory("newsroom-enrich-" + run);
+    state = Files.createTempDirectory("newsroom-enrich-" + run);
     env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
     env.put("NEWSROOM_TOPIC_PARTITIONS", "2");
@@ -57,7 +59,7 @@ final class Pipeline implements AutoCloseable {
     env.put("INDEX_GROUP_ID", "index-it-" + run);
     // Subscriptions live in the shared broker: only the feed tests poll, so no test polls another's feeds.
     env.put("INGEST_FEED_POLLING", "false");
-    Path keys = Files.createTempFile("newsroom-keys-" + run, "");
+    keys = Files.createTempFile("newsroom-keys-" + run, "");
     Files.writeString(keys, String.join("\n", ApiKeys.line("tests", EnumSet.allOf(ApiKeys.Scope.class), KEY, 1_000_000),
         ApiKeys.line("search-desk", EnumSet.of(ApiKeys.Scope.SEARCH), SEARCH_KEY, 1_000),
         ApiKeys.line("slow-desk", EnumSet.of(ApiKeys.Scope.SEARCH), SLOW_KEY, 3)) + "\n");
@@ -156,5 +158,7 @@ final class Pipeline implements AutoCloseable {
         // closing the rest matters more
       }
     }
+    TestFolders.deleteQuietly(state);
+    TestFolders.deleteQuietly(keys);
   }
 }
