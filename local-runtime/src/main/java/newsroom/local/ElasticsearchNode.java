@@ -60,6 +60,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     Path home = unpack(workDir);
     Path data = Files.createDirectories(nodeDir.resolve("data"));
     Path logs = Files.createDirectories(nodeDir.resolve("logs"));
+    Path tmp = Files.createDirectories(nodeDir.resolve("tmp")); // not a new /tmp/elasticsearch-* at every start
     // Nodes of one distribution each need a config folder: they write their keystore there at start.
     Path config = nodeDir.equals(workDir) ? home.resolve("config") : copyOnce(home.resolve("config"), nodeDir.resolve("config"));
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -87,6 +88,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("ES_PATH_CONF", config.toString());
+    builder.environment().put("ES_TMPDIR", tmp.toString());
     builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     return new ElasticsearchNode(builder.start(), httpPort, logFile);

@@ -26,9 +26,8 @@ public final class FeedStore implements AutoCloseable {
   private final TopicFollower follower;
 
   public FeedStore(String bootstrapServers) {
-    this.follower = new TopicFollower(bootstrapServers, "ingest-feed-store", List.of(Topics.FEEDS, Topics.FEED_STATE,
-        Topics.SOURCES_HEALTH),
-        this::apply);
+    this.follower = new TopicFollower(bootstrapServers, "ingest-feed-store",
+        List.of(Topics.FEEDS, Topics.FEED_STATE, Topics.SOURCES_HEALTH), this::apply);
   }
 
   /** Blocks until the topics were read to their end once (at start). */
