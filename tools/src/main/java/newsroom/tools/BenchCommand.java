@@ -161,7 +161,6 @@ final class BenchCommand implements Callable<Integer> {
     return searchableAt.size() == articles ? 0 : 1;
   }
 
-  /** One sender: takes the next bulk, waits for its time when the rate is set, sends it. */
   /** The ingest instances to send to: as given, or every one the stack in --data records. */
   private List<String> ingestUrls() throws java.io.IOException {
     List<String> recorded = newsroom.local.StackProcesses.urls(data.toAbsolutePath().normalize()).entrySet().stream()
@@ -172,6 +171,12 @@ final class BenchCommand implements Callable<Integer> {
     return Arrays.stream(ingestUrl.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
   }
 
+  /** A request carrying the key of the stack in --data (or NEWSROOM_API_KEY). */
+  private HttpRequest.Builder request(String uri) {
+    return LocalKey.authorize(HttpRequest.newBuilder(URI.create(uri)), data);
+  }
+
+  /** One sender: takes the next bulk, waits for its time when the rate is set, sends it. */
   private Void send(ArticleGenerator generator, String run, AtomicInteger nextBatch, long start) throws Exception {
     for (int first = nextBatch.getAndIncrement() * batch; first < articles; first = nextBatch.getAndIncrement() * batch) {
       if (rate > 0) { // hold a steady pace: latency at a sustainable load, not queueing behind a flood
@@ -185,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
       String ingest = ingestUrls.get((first / batch) % ingestUrls.size()); // instances take turns, as behind a balancer
-      HttpResponse<String> response = http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(ingest + "/v1/articles:bulk")))
+      HttpResponse<String> response = http.send(request(ingest + "/v1/articles:bulk")
           .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-ndjson")
           .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(), HttpResponse.BodyHandlers.ofString());
       long now = System.nanoTime();
@@ -206,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** An alert subscription for the run, so that matching alerts is part of what is measured; its id. */
   private String subscribe(String run) throws Exception {
-    HttpResponse<String> created = http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(searchUrl + "/v1/alerts")))
+    HttpResponse<String> created = http.send(request(searchUrl + "/v1/alerts")
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(ServiceHttp.JSON.writeValueAsString(
             Map.of("name", "bench " + run, "query", alertQuery)))).build(), HttpResponse.BodyHandlers.ofString());
@@ -219,7 +224,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void unsubscribe(String alert) throws Exception {
-    http.send(LocalKey.authorize(HttpRequest.newBuilder(URI.create(searchUrl + "/v1/alerts/" + alert)))
+    http.send(request(searchUrl + "/v1/alerts/" + alert)
         .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
   }
 
@@ -259,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
    * k-th article to become searchable is matched with the k-th to be acknowledged.
    */
   private Void poll(AtomicBoolean done, String run) throws Exception {
-    HttpRequest count = LocalKey.authorize(HttpRequest.newBuilder(URI.create(searchUrl + "/v1/search?size=0&facet=none&q=" + run)))
+    HttpRequest count = request(searchUrl + "/v1/search?size=0&facet=none&q=" + run)
         .timeout(Duration.ofSeconds(10)).build();
     while (!done.get()) {
       HttpResponse<String> response = http.send(count, HttpResponse.BodyHandlers.ofString());

@@ -22,11 +22,16 @@ final class LocalKey {
   private LocalKey() {}
 
   static Optional<String> key() {
+    return key(Path.of(".newsroom"));
+  }
+
+  /** The key to send to the stack whose data folder is {@code data}. */
+  static Optional<String> key(Path data) {
     String fromEnvironment = System.getenv("NEWSROOM_API_KEY");
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return Optional.of(fromEnvironment.strip());
     }
-    Path file = Path.of(".newsroom", KEY_FILE);
+    Path file = data.resolve(KEY_FILE);
     try {
       return Files.isReadable(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()) : Optional.empty();
     } catch (IOException e) {
@@ -35,7 +40,11 @@ final class LocalKey {
   }
 
   static HttpRequest.Builder authorize(HttpRequest.Builder request) {
-    key().ifPresent(k -> request.header("Authorization", "Bearer " + k));
+    return authorize(request, Path.of(".newsroom"));
+  }
+
+  static HttpRequest.Builder authorize(HttpRequest.Builder request, Path data) {
+    key(data).ifPresent(k -> request.header("Authorization", "Bearer " + k));
     return request;
   }
 
