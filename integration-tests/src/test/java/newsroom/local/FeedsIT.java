@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -147,7 +148,11 @@ class FeedsIT {
 
     KafkaProbe probe = new KafkaProbe(LocalInfra.shared().kafkaBootstrap());
     Predicate<ConsumerRecord<byte[], byte[]>> aboutGone = r -> new String(r.key(), UTF_8).equals(gone);
-    assertThat(probe.read(Topics.SOURCES_HEALTH.name(), aboutGone, found -> !found.isEmpty(), Pipeline.PATIENCE)).isNotEmpty();
+    // The API judges health when asked; the poller announces it at its next check: wait for that.
+    Predicate<List<ConsumerRecord<byte[], byte[]>>> failingAnnounced = found -> !found.isEmpty()
+        && Topics.SOURCE_HEALTH_SERDE.fromBytes(found.getLast().value()).getStatus() == newsroom.events.SourceStatus.FAILING;
+    assertThat(failingAnnounced.test(probe.read(Topics.SOURCES_HEALTH.name(), aboutGone, failingAnnounced, Pipeline.PATIENCE)))
+        .as("FAILING announced").isTrue();
     int announced = probe.readToEnd(Topics.SOURCES_HEALTH.name(), aboutGone).size();
 
     // Subscriptions and what the poller knows live in Kafka, not in the process: a restart keeps them.
