@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import newsroom.enrich.entities.CoreNlpRecognizer;
@@ -17,7 +18,8 @@ import newsroom.service.Settings;
 public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, Path stateDir, int threads, String nerModel,
                            Set<RecognitionLanguage> languages,
                            int duplicateWindowDays, int storyWindowDays, int storyFadeHours, int topicCorpusArticles,
-                           int commitIntervalMs, int standbyReplicas, boolean transactionalState, String instanceId) {
+                           int commitIntervalMs, int standbyReplicas, boolean transactionalState, String instanceId,
+                           Path knowledgeBaseDir) {
 
   /** The Kafka Streams application id (and consumer group) unless ENRICH_APPLICATION_ID says otherwise. */
   public static final String DEFAULT_APPLICATION_ID = "newsroom-enrich";
@@ -57,7 +59,10 @@ public record EnrichConfig(KafkaSettings kafka, int port, String applicationId, 
             + " transaction commits, so that a crashed instance restores only what changed since its last commit instead of"
             + " wiping its state and rebuilding it from the changelogs"),
         settings.optional("ENRICH_INSTANCE_ID",
-            "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
+            "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"),
+        Optional.ofNullable(settings.optional("ENRICH_KB_DIR", "Folder of the knowledge bases imported from Wikidata"
+            + " (./newsroom kb import); the published version is linked against, and a newer one is switched to within"
+            + " a minute")).map(Path::of).orElse(null));
     settings.validate();
     return config;
   }

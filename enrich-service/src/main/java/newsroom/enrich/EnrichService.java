@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.Closeable;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.entities.Recognizers;
+import newsroom.kb.KnowledgeBaseVersions;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.AccessControl;
@@ -34,6 +37,8 @@ public final class EnrichService implements AutoCloseable {
   private final Javalin http;
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaHealth kafkaHealth;
+  private final Closeable importedKnowledgeBase;
+  private static final Duration KB_CHECK_INTERVAL = Duration.ofSeconds(30);
 
   private EnrichService(EnrichConfig config) {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
@@ -43,6 +48,8 @@ public final class EnrichService implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     EnrichTopology.Tables tables = EnrichTopology.Tables.create();
+    this.importedKnowledgeBase = config.knowledgeBaseDir() == null ? () -> { }
+        : tables.knowledgeBase().follow(new KnowledgeBaseVersions(config.knowledgeBaseDir()), KB_CHECK_INTERVAL);
     Enricher enricher = new Enricher(
         Recognizers.of(new CoreNlpRecognizer(config.nerModel()), config.languages()), Clock.systemUTC(), tables.knowledgeBase(),
         tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
@@ -122,5 +129,10 @@ public final class EnrichService implements AutoCloseable {
     kafkaHealth.close();
     streamsMetrics.close();
     streams.close();
+    try {
+      importedKnowledgeBase.close();
+    } catch (java.io.IOException e) {
+      LOG.warn("closing the imported knowledge base: {}", e.getMessage());
+    }
   }
 }

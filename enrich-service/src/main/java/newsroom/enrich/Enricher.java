@@ -54,7 +54,12 @@ public final class Enricher {
 
   /** An enricher of these languages with the starter knowledge base and the shipped topic classifier. */
   public Enricher(Recognizers recognizers, Clock clock) {
-    this(recognizers, clock, KnowledgeBase::starter, constant(DeskLexiconClassifier.load()), new TopicRules(),
+    this(recognizers, clock, KnowledgeBase.starter());
+  }
+
+  /** An enricher of these languages with this knowledge base and the shipped topic classifier. */
+  public Enricher(Recognizers recognizers, Clock clock, KnowledgeBase knowledgeBase) {
+    this(recognizers, clock, constant(knowledgeBase), constant(DeskLexiconClassifier.load()), new TopicRules(),
         StageTimers.NONE);
   }
 

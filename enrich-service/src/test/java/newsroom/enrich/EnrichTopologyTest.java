@@ -93,7 +93,7 @@ class EnrichTopologyTest {
         tables.knowledgeBase(), tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
     EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
         "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL,
-        Set.of(ENGLISH), 30, 30, 24, 5_000, 100, 0, true, null);
+        Set.of(ENGLISH), 30, 30, 24, 5_000, 100, 0, true, null, null);
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), metrics),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
@@ -657,7 +657,7 @@ class EnrichTopologyTest {
     driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, new SimpleMeterRegistry()),
         EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
             "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL,
-        Set.of(ENGLISH), 30, 30, 24, 5_000, 100, 0, true, null)));
+        Set.of(ENGLISH), 30, 30, 24, 5_000, 100, 0, true, null, null)));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
         Topics.ARTICLE_INGESTED_SERDE.serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),

@@ -60,16 +60,33 @@ public final class KnowledgeBase {
     }
   }
 
-  /** An entry a name may refer to; {@code demonym} when the name is one of its demonyms. */
-  public record Candidate(Entry entry, boolean demonym) {}
+  /**
+   * An entry a name may refer to; {@code demonym} when the name is one of its demonyms. An imported
+   * entry carries its popularity (Wikidata sitelinks) and short description; a curated one (starter
+   * or newsroom) has {@value #CURATED} sitelinks and no description.
+   */
+  public record Candidate(Entry entry, boolean demonym, int sitelinks, String description) {
+    public static final int CURATED = -1;
+
+    public Candidate(Entry entry, boolean demonym) {
+      this(entry, demonym, CURATED, "");
+    }
+
+    public boolean curated() {
+      return sitelinks == CURATED;
+    }
+  }
 
   private final Map<String, Entry> starter;
   private final Map<String, Entry> newsroom;
   private final Map<String, List<Candidate>> byName;
+  /** The knowledge base imported from Wikidata, under the curated entries; null when there is none. */
+  private final ImportedEntities imported;
 
-  private KnowledgeBase(Map<String, Entry> starter, Map<String, Entry> newsroom) {
+  private KnowledgeBase(Map<String, Entry> starter, Map<String, Entry> newsroom, ImportedEntities imported) {
     this.starter = starter;
     this.newsroom = newsroom;
+    this.imported = imported;
     this.byName = index(effective(starter, newsroom).values());
   }
 
@@ -82,27 +99,46 @@ public final class KnowledgeBase {
   public KnowledgeBase with(Entry entry) {
     Map<String, Entry> next = new LinkedHashMap<>(newsroom);
     next.put(entry.id(), entry);
-    return new KnowledgeBase(starter, next);
+    return new KnowledgeBase(starter, next, imported);
   }
 
   /** This KB with many newsroom entries at once (a restore). */
   public KnowledgeBase withAll(Collection<Entry> entries) {
     Map<String, Entry> next = new LinkedHashMap<>(newsroom);
     entries.forEach(e -> next.put(e.id(), e));
-    return new KnowledgeBase(starter, next);
+    return new KnowledgeBase(starter, next, imported);
   }
 
   /** This KB without the newsroom's entry {@code id} (the starter entry, if any, applies again). */
   public KnowledgeBase without(String id) {
     Map<String, Entry> next = new LinkedHashMap<>(newsroom);
     next.remove(id);
-    return new KnowledgeBase(starter, next);
+    return new KnowledgeBase(starter, next, imported);
   }
 
-  /** The entry in force for {@code id}: the newsroom's, else the starter's. */
+  /**
+   * This KB over an imported one ({@code null}: none). The curated entries win: an id the starter KB
+   * or the newsroom has is linked by their names only, whatever the import says of it.
+   */
+  public KnowledgeBase withImported(ImportedEntities entities) {
+    return new KnowledgeBase(starter, newsroom, entities);
+  }
+
+  /** The imported knowledge base under the curated entries, if there is one. */
+  public Optional<ImportedEntities> imported() {
+    return Optional.ofNullable(imported);
+  }
+
+  /** The entry in force for {@code id}: the newsroom's, else the starter's, else the imported one. */
   public Optional<Entry> get(String id) {
     Entry entry = newsroom.get(id);
-    return Optional.ofNullable(entry != null ? entry : starter.get(id));
+    if (entry == null) {
+      entry = starter.get(id);
+    }
+    if (entry == null && imported != null) {
+      return imported.get(id).map(ImportedEntities.Imported::entry);
+    }
+    return Optional.ofNullable(entry);
   }
 
   /** Whether the newsroom has its own entry for {@code id}. */
@@ -110,17 +146,40 @@ public final class KnowledgeBase {
     return newsroom.containsKey(id);
   }
 
-  /** Entries {@code surface} may refer to (its name, an alias or a demonym), whatever their type. */
+  /**
+   * Entries {@code surface} may refer to (its name, an alias or a demonym), whatever their type: the
+   * curated ones first, then the imported ones the curated entries do not override, most popular first.
+   */
   public List<Candidate> candidates(String surface) {
     String key = key(surface);
+    List<Candidate> curated = curated(key);
+    if (imported == null) {
+      return curated;
+    }
+    List<Candidate> all = new ArrayList<>(curated);
+    for (ImportedEntities.Imported entity : imported.named(key)) {
+      if (!newsroom.containsKey(entity.entry().id()) && !starter.containsKey(entity.entry().id())) {
+        all.add(new Candidate(entity.entry(), false, entity.sitelinks(), entity.description()));
+      }
+    }
+    return all;
+  }
+
+  /** Only the curated entries {@code surface} may refer to: for matching names without a recogniser's judgement. */
+  public List<Candidate> curatedCandidates(String surface) {
+    return curated(key(surface));
+  }
+
+  private List<Candidate> curated(String key) {
     return byName.getOrDefault(key, List.of()).stream().filter(c -> c.entry().allows(key)).toList();
   }
 
-  /** Every entry in force (the newsroom's over the starter's). */
+  /** Every curated entry in force (the newsroom's over the starter's); the imported ones are looked up by name only. */
   public Collection<Entry> entries() {
     return effective(starter, newsroom).values();
   }
 
+  /** How many curated entries are in force. */
   public int size() {
     return effective(starter, newsroom).size();
   }
@@ -130,9 +189,46 @@ public final class KnowledgeBase {
    * typographic apostrophes straightened and a leading "the" ignored.
    */
   public static String key(String name) {
+    String ascii = asciiKey(name);
+    if (ascii != null) {
+      return ascii;
+    }
     String folded = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
         .replace('’', '\'').replace(".", "").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
     return folded.startsWith("the ") ? folded.substring(4) : folded;
+  }
+
+  /**
+   * {@link #key} of a name in plain ASCII letters, digits, spaces and punctuation, without
+   * regular expressions (most names are; an import computes millions of keys); null otherwise.
+   */
+  private static String asciiKey(String name) {
+    StringBuilder key = new StringBuilder(name.length());
+    boolean space = true; // drops leading spaces
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean whitespace = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'; // regex \\s
+      if (c >= 128 || c < 32 && !whitespace) {
+        return null;
+      }
+      if (c == '.') {
+        continue;
+      }
+      if (whitespace) {
+        if (!space) {
+          key.append(' ');
+          space = true;
+        }
+        continue;
+      }
+      key.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+      space = false;
+    }
+    int length = key.length();
+    if (length > 0 && key.charAt(length - 1) == ' ') {
+      key.setLength(length - 1);
+    }
+    return key.length() >= 4 && key.substring(0, 4).equals("the ") ? key.substring(4) : key.toString();
   }
 
   /** Problems with an entry a newsroom submits, each saying what is wrong; empty when it is valid. */
@@ -218,7 +314,7 @@ public final class KnowledgeBase {
         if (in == null) {
           throw new IllegalStateException("starter knowledge base missing from the jar: " + STARTER_RESOURCE);
         }
-        return new KnowledgeBase(Map.copyOf(RegionNames.add(parse(in, STARTER_RESOURCE))), Map.of());
+        return new KnowledgeBase(Map.copyOf(RegionNames.add(parse(in, STARTER_RESOURCE))), Map.of(), null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

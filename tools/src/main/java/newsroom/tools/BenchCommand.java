@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  * process of the stack and per stage of the enrich topology. With {@code --rate} and
  * {@code --duration} it is a steady load or a soak, and reports memory at the start and the end.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SearchBench.class, SinglePartitionBench.class, RecoveryBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SearchBench.class, SinglePartitionBench.class, RecoveryBench.class, KnowledgeBaseBench.class},
     description = "Measure throughput, latency and CPU per article of a running stack (./newsroom up).")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--articles", defaultValue = "1000", description = "Articles to send (default: ${DEFAULT-VALUE})")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "newsroom", mixinStandardHelpOptions = true, version = "newsroom 0.1.0",
     description = "Run the news pipeline locally and talk to it.",
     subcommands = {UpCommand.class, IngestCommand.class, SearchCommand.class, FeedsCommand.class, BenchCommand.class, ChaosCommand.class,
-        KeysCommand.class,
+        KeysCommand.class, KbCommand.class,
         newsroom.tools.eval.EvalCommand.class, newsroom.tools.eval.TopicsCommand.class})
 public final class NewsroomCli {
   private NewsroomCli() {}

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,8 +26,10 @@ import newsroom.kb.KnowledgeBase.Entry;
 /**
  * Links an article's entities to the knowledge base and merges those that turn out to be one
  * ("Russia" and "Russian Federation", "Russians" as a demonym). Precision first: an entity links
- * only when its canonical name names exactly one entry of its own class, and no other spelling of
- * it names a different one; everything else keeps its stable local id.
+ * only when its canonical name names one entry of its own class surely enough ({@link
+ * Disambiguation}: the only curated one, or the clear choice by popularity and the article's words
+ * among several), and no other spelling of it names a different one; everything else keeps its
+ * stable local id.
  */
 public final class EntityLinker {
 
@@ -62,11 +65,12 @@ public final class EntityLinker {
   public List<Entity> link(String title, String body, List<Entity> entities, KnowledgeBase kb,
                            RecognitionLanguage language) {
     boolean sports = isSportsReport(title + "\n" + body);
+    Supplier<Set<String>> articleWords = memoized(() -> new HashSet<>(LanguageText.stems(title + "\n" + body, "en")));
     Map<String, List<Entity>> byId = new LinkedHashMap<>();
     for (Entity entity : entities) {
       boolean teamLike = sports && entity.getType() == EntityType.LOCATION;
       boolean partOfLonger = !language.capitalisesNouns() && onlyInsideLongerNames(entity, title, body);
-      Entity linked = teamLike || partOfLonger ? entity : linkOne(entity, kb, title, body, language);
+      Entity linked = teamLike || partOfLonger ? entity : linkOne(entity, kb, title, body, language, articleWords);
       byId.computeIfAbsent(linked.getId(), k -> new ArrayList<>()).add(linked);
     }
     List<Entity> merged = new ArrayList<>();
@@ -116,18 +120,19 @@ public final class EntityLinker {
     return found.size() >= SPORTS_WORDS_FOR_A_SPORTS_REPORT;
   }
 
-  private Entity linkOne(Entity entity, KnowledgeBase kb, String title, String body, RecognitionLanguage language) {
-    Candidate chosen = unique(candidates(kb, entity.getName(), language), entity.getType());
+  private Entity linkOne(Entity entity, KnowledgeBase kb, String title, String body, RecognitionLanguage language,
+                         Supplier<Set<String>> articleWords) {
+    Disambiguation.Choice chosen = Disambiguation.choose(candidates(kb, entity.getName(), language), entity.getType(), kb, articleWords);
     if (chosen == null) {
       return entity;
     }
     for (String form : entity.getSurfaceForms()) {
-      Candidate other = unique(candidates(kb, form, language), entity.getType());
-      if (other != null && !other.entry().id().equals(chosen.entry().id())) {
+      Disambiguation.Choice other = Disambiguation.choose(candidates(kb, form, language), entity.getType(), kb, articleWords);
+      if (other != null && !other.candidate().entry().id().equals(chosen.candidate().entry().id())) {
         return entity; // its spellings disagree about who it is
       }
     }
-    Entry entry = chosen.entry();
+    Entry entry = chosen.candidate().entry();
     List<Mention> mentions = entity.getMentions().stream().map(m -> withLeadingThe(m, entry, title, body)).toList();
     if (entry.type() != entity.getType()) { // a demonym: the mentions keep their own class
       mentions = mentions.stream().map(m -> withType(m, entity.getType())).toList();
@@ -182,19 +187,18 @@ public final class EntityLinker {
     });
   }
 
-  /** The one entry a name refers to for an entity of class {@code type}; null when none or several. */
-  private static Candidate unique(List<Candidate> candidates, EntityType type) {
-    Candidate found = null;
-    for (Candidate candidate : candidates) {
-      boolean fits = candidate.demonym() ? type == EntityType.MISC : candidate.entry().type() == type;
-      if (fits) {
-        if (found != null && !found.entry().id().equals(candidate.entry().id())) {
-          return null;
+  private static <T> Supplier<T> memoized(Supplier<T> compute) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = compute.get();
         }
-        found = candidate;
+        return value;
       }
-    }
-    return found;
+    };
   }
 
   /** "The Associated Press": where the entity's own name starts with "The", so does the mention. */

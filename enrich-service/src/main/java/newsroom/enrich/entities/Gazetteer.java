@@ -12,7 +12,8 @@ import newsroom.kb.KnowledgeBase.Candidate;
  * Finds the knowledge base's names in short texts the statistical model reads badly: headings,
  * tables and all-capitals lines, where case gives it no cues. Longest names first, one entity per
  * name (a name of several entities is left alone), capitalised words only unless the whole text is
- * in capitals.
+ * in capitals. Curated entries only: among millions of imported names nearly every capitalised word
+ * of a heading names something, and here no recogniser vouches that it is a name at all.
  */
 public final class Gazetteer {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.'’-]*");
@@ -53,7 +54,7 @@ public final class Gazetteer {
 
   private static Span match(KnowledgeBase kb, String text, int start, int end) {
     Candidate only = null;
-    for (Candidate candidate : kb.candidates(text.substring(start, end))) {
+    for (Candidate candidate : kb.curatedCandidates(text.substring(start, end))) {
       if (only != null && !only.entry().id().equals(candidate.entry().id())) {
         return null;
       }

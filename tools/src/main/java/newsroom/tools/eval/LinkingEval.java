@@ -13,12 +13,16 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import newsroom.enrich.Enricher;
 import newsroom.enrich.entities.CoreNlpRecognizer;
+import newsroom.enrich.entities.Recognizers;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
 import newsroom.events.Entity;
 import newsroom.events.Mention;
 import newsroom.events.TextField;
+import newsroom.kb.ImportedEntities;
+import newsroom.kb.KnowledgeBase;
+import newsroom.kb.KnowledgeBaseVersions;
 import newsroom.service.ServiceHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +42,8 @@ final class LinkingEval implements Callable<Integer> {
   Path file;
   @Option(names = "--errors", description = "Also list the links made that the gold data does not have, by kind (for diagnosis)")
   boolean errors;
+  @Option(names = "--kb", description = "Also link against the knowledge base imported into this folder (./newsroom kb import)")
+  Path kbDir;
 
   /** A linked mention: character span and QID. */
   record Link(int start, int end, String qid) {}
@@ -50,7 +56,18 @@ final class LinkingEval implements Callable<Integer> {
     }
     List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
     System.err.println("loading the NER model …");
-    Enricher enricher = new Enricher(CoreNlpRecognizer.loadDefault(), Clock.systemUTC());
+    KnowledgeBase kb = KnowledgeBase.starter();
+    ImportedEntities imported = null;
+    if (kbDir != null) {
+      imported = new KnowledgeBaseVersions(kbDir).openCurrent().orElse(null);
+      if (imported == null) {
+        System.err.println("newsroom eval linking: no imported knowledge base in " + kbDir + "; run ./newsroom kb import first");
+        return 2;
+      }
+      kb = kb.withImported(imported);
+      System.err.printf("linking against the starter KB over imported version %s (%,d entities)%n", imported.version(), imported.size());
+    }
+    Enricher enricher = new Enricher(Recognizers.englishOnly(CoreNlpRecognizer.loadDefault()), Clock.systemUTC(), kb);
     int tp = 0;
     java.util.Map<String, Integer> wrong = new java.util.TreeMap<>();
     int made = 0;
@@ -88,6 +105,9 @@ final class LinkingEval implements Callable<Integer> {
           .forEach(e -> System.out.println("  " + e.getKey() + " ×" + e.getValue()));
     }
     System.out.printf("%.1f documents/s (recognition and linking, one thread)%n", lines.size() / (nanos / 1e9));
+    if (imported != null) {
+      imported.close();
+    }
     return 0;
   }
 

@@ -1,0 +1,106 @@
+package newsroom.enrich.entities;
+
+import static newsroom.events.EntityType.LOCATION;
+import static newsroom.events.EntityType.PERSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import newsroom.events.Entity;
+import newsroom.events.EntityType;
+import newsroom.kb.ImportedEntities;
+import newsroom.kb.KnowledgeBase;
+import newsroom.kb.KnowledgeBaseVersions;
+import newsroom.kb.wikidata.WikidataImport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Linking against a knowledge base imported from the sample Wikidata dump (knowledge-base's test
+ * data), whose confusable entities only the article's words tell apart: Georgia the country and the
+ * US state, Paris in France and in Texas, two people named Joan Harcourt. Articles written for the test.
+ */
+class ImportedLinkingTest {
+  @TempDir
+  static Path dir;
+  private static ImportedEntities imported;
+  private static KnowledgeBase kb;
+  private final EntityResolver resolver = new EntityResolver();
+  private final EntityLinker linker = new EntityLinker();
+
+  @BeforeAll
+  static void importTheSample() throws IOException {
+    Path dump = dir.resolve("sample.json");
+    try (InputStream in = ImportedLinkingTest.class.getResourceAsStream("/newsroom/kb/wikidata-sample.json")) {
+      Files.copy(in, dump);
+    }
+    KnowledgeBaseVersions versions = new KnowledgeBaseVersions(dir.resolve("kb"));
+    new WikidataImport(new WikidataImport.Options(List.of("en"), 1)).run(dump, versions, (p, l, k, r, t, e) -> {});
+    imported = versions.openCurrent().orElseThrow();
+    kb = KnowledgeBase.starter().withImported(imported);
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    imported.close();
+  }
+
+  @Test
+  void georgiaIsTheStateInAnArticleAboutAtlantaAndTheCountryInOneAboutTbilisi() {
+    assertThat(idOf("Georgia", LOCATION, "Voters in Georgia lined up for hours in Atlanta on Tuesday, and the state's"
+        + " governor promised more polling places.")).isEqualTo("Q1428");
+    assertThat(idOf("Georgia", LOCATION, "Protesters filled the streets of Tbilisi as Georgia's parliament debated the"
+        + " law; neighbours in the Caucasus watched closely.")).isEqualTo("Q230");
+    // Nothing in the text tells them apart: no link rather than a guess.
+    assertThat(idOf("Georgia", LOCATION, "Georgia is in the news again.")).isEqualTo("location:georgia");
+  }
+
+  @Test
+  void parisIsTheCapitalUnlessTheArticleIsInTexas() {
+    assertThat(idOf("Paris", LOCATION, "Paris hosted the summit, and France's president greeted the leaders.")).isEqualTo("Q90");
+    assertThat(idOf("Paris", LOCATION, "A tornado damaged homes in Paris, the seat of Lamar County, Texas officials said."))
+        .isEqualTo("Q830149");
+  }
+
+  @Test
+  void twoPeopleOfOneNameAreToldApartByWhatTheyDoAndLeftAloneOtherwise() {
+    assertThat(idOf("Joan Harcourt", PERSON, "Joan Harcourt, who has studied coral reefs for twenty years, said the"
+        + " bleaching was the worst she had seen.")).isEqualTo("Q990000001");
+    assertThat(idOf("Joan Harcourt", PERSON, "Joan Harcourt, the Labour member of parliament for Leeds, voted against"
+        + " the bill.")).isEqualTo("Q990000002");
+    assertThat(idOf("Joan Harcourt", PERSON, "Joan Harcourt was seen at the opening.")).isEqualTo("person:joan-harcourt");
+  }
+
+  @Test
+  void theNewsroomsCorrectionsOverrideTheImport() {
+    String politician = "Joan Harcourt, the Labour member of parliament for Leeds, spoke.";
+    // The newsroom's own entry for the politician: its names replace the imported ones.
+    KnowledgeBase renamed = kb.with(new KnowledgeBase.Entry("Q990000002", PERSON, "Joan Harcourt MP",
+        List.of("Harcourt of Leeds"), List.of(), List.of(), false));
+    assertThat(idOf(renamed, "Harcourt of Leeds", PERSON, "Harcourt of Leeds voted against the bill.")).isEqualTo("Q990000002");
+    assertThat(idOf(renamed, "Joan Harcourt", PERSON, politician)).isNotEqualTo("Q990000002");
+    // Disabled: never linked, whatever the article says.
+    KnowledgeBase disabled = kb.with(new KnowledgeBase.Entry("Q990000002", PERSON, "Joan Harcourt", List.of(), List.of(),
+        List.of(), true));
+    assertThat(idOf(disabled, "Joan Harcourt", PERSON, politician)).isNotEqualTo("Q990000002");
+  }
+
+  private String idOf(String name, EntityType type, String body) {
+    return idOf(kb, name, type, body);
+  }
+
+  private String idOf(KnowledgeBase against, String name, EntityType type, String body) {
+    List<Span> spans = new ArrayList<>();
+    for (int start = body.indexOf(name); start >= 0; start = body.indexOf(name, start + 1)) {
+      spans.add(Span.of(type, body, start, start + name.length()));
+    }
+    List<Entity> entities = linker.link("", body, resolver.resolve("", body, spans), against);
+    return entities.stream().filter(e -> e.getType() == type).findFirst().orElseThrow().getId();
+  }
+}

@@ -1,0 +1,162 @@
+package newsroom.kb;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import newsroom.events.EntityType;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A knowledge base imported from a Wikidata dump ({@code ./newsroom kb import}): a read-only Lucene
+ * index, memory-mapped, so that the operating system keeps in memory only what linking touches and
+ * every enrich-service instance on a machine shares those pages. Names are terms of the
+ * {@value #NAME} field (in {@link KnowledgeBase#key} form); documents are sorted by popularity
+ * (sitelinks, also a doc value), so a name of thousands of entities costs no more than its top few.
+ */
+public final class ImportedEntities implements Closeable {
+  public static final String ID = "id";
+  public static final String NAME = "name";
+  public static final String KIND = "kind";
+  public static final String SITELINKS = "sitelinks";
+  public static final String LABEL = "label";
+  public static final String ALIASES = "aliases";
+  public static final String DESCRIPTION = "description";
+  public static final String WIKIPEDIA = "enwiki";
+  /** Separates aliases in the stored {@value #ALIASES} field. */
+  public static final char ALIAS_SEPARATOR = '\u001f';
+  /** A name of more entities than this offers only its most popular ones as candidates. */
+  public static final int MAX_CANDIDATES = 20;
+  /** Names whose candidates are kept loaded: news repeats names, and loading a candidate decompresses a block. */
+  private static final int CACHED_NAMES = 50_000;
+
+  /** An imported entity: the entry linking uses, and what ranks it (popularity) and explains it (description). */
+  public record Imported(KnowledgeBase.Entry entry, int sitelinks, String description, String wikipediaTitle) {}
+
+  private final DirectoryReader reader;
+  private final String version;
+  private final Map<String, List<Imported>> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, List<Imported>> eldest) {
+      return size() > CACHED_NAMES;
+    }
+  });
+
+  private ImportedEntities(DirectoryReader reader, String version) {
+    this.reader = reader;
+    this.version = version;
+  }
+
+  /** Opens the index in {@code dir} (one version of an imported knowledge base) read-only. */
+  public static ImportedEntities open(Path dir, String version) throws IOException {
+    return new ImportedEntities(DirectoryReader.open(FSDirectory.open(dir)), version);
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public int size() {
+    return reader.numDocs();
+  }
+
+  /** The entities {@code key} (a name in {@link KnowledgeBase#key} form) names, most popular first, at most {@value #MAX_CANDIDATES}. */
+  public List<Imported> named(String key) {
+    List<Imported> known = recent.get(key);
+    if (known == null) {
+      known = load(key);
+      recent.put(key, known);
+    }
+    return known;
+  }
+
+  private List<Imported> load(String key) {
+    try {
+      record Hit(LeafReader leaf, int doc, long sitelinks) {}
+      List<Hit> hits = new ArrayList<>();
+      BytesRef term = new BytesRef(key);
+      for (LeafReaderContext context : reader.leaves()) {
+        LeafReader leaf = context.reader();
+        Terms terms = leaf.terms(NAME);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum names = terms.iterator();
+        if (!names.seekExact(term)) {
+          continue;
+        }
+        PostingsEnum docs = names.postings(null, PostingsEnum.NONE);
+        NumericDocValues popularity = leaf.getNumericDocValues(SITELINKS);
+        // The index is sorted by popularity: a segment's first postings are its most popular entities.
+        int taken = 0;
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS && taken++ < MAX_CANDIDATES; doc = docs.nextDoc()) {
+          long sitelinks = popularity != null && popularity.advanceExact(doc) ? popularity.longValue() : 0;
+          hits.add(new Hit(leaf, doc, sitelinks));
+        }
+      }
+      hits.sort(Comparator.comparingLong(Hit::sitelinks).reversed());
+      List<Imported> found = new ArrayList<>();
+      for (Hit hit : hits.subList(0, Math.min(MAX_CANDIDATES, hits.size()))) {
+        found.add(load(hit.leaf().storedFields().document(hit.doc())));
+      }
+      return List.copyOf(found);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the imported knowledge base " + version, e);
+    }
+  }
+
+  /** The imported entity {@code id}, if the import kept it. */
+  public Optional<Imported> get(String id) {
+    try {
+      BytesRef term = new BytesRef(id);
+      for (LeafReaderContext context : reader.leaves()) {
+        Terms terms = context.reader().terms(ID);
+        TermsEnum ids = terms == null ? null : terms.iterator();
+        if (ids != null && ids.seekExact(term)) {
+          PostingsEnum docs = ids.postings(null, PostingsEnum.NONE);
+          int doc = docs.nextDoc();
+          if (doc != DocIdSetIterator.NO_MORE_DOCS && (context.reader().getLiveDocs() == null || context.reader().getLiveDocs().get(doc))) {
+            return Optional.of(load(context.reader().storedFields().document(doc)));
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the imported knowledge base " + version, e);
+    }
+  }
+
+  private static Imported load(Document doc) {
+    String aliases = doc.get(ALIASES);
+    List<String> names = aliases == null || aliases.isEmpty() ? List.of()
+        : Arrays.asList(aliases.split(String.valueOf(ALIAS_SEPARATOR)));
+    KnowledgeBase.Entry entry = new KnowledgeBase.Entry(doc.get(ID), EntityType.valueOf(doc.get(KIND)), doc.get(LABEL),
+        names, List.of(), List.of(), false);
+    String description = doc.get(DESCRIPTION);
+    return new Imported(entry, doc.getField(SITELINKS).numericValue().intValue(),
+        description == null ? "" : description, doc.get(WIKIPEDIA));
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}

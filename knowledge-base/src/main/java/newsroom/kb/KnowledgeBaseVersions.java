@@ -1,0 +1,99 @@
+package newsroom.kb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The folder a newsroom's imported knowledge bases live in: each import writes a new version under
+ * {@code versions/} and then publishes it by replacing the one-line file {@code current} (an atomic
+ * rename), so a reader either sees the old version or the complete new one. Enrich-service
+ * instances watch {@code current} and switch over without a restart. A version being written has a
+ * {@code .partial} suffix and is never published; the versions before the previous one are removed.
+ */
+public final class KnowledgeBaseVersions {
+  private static final String CURRENT = "current";
+  private static final String PARTIAL = ".partial";
+  private static final DateTimeFormatter VERSION_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+  private final Path dir;
+
+  public KnowledgeBaseVersions(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The published version, if any. */
+  public Optional<String> current() throws IOException {
+    try {
+      String version = Files.readString(dir.resolve(CURRENT), StandardCharsets.UTF_8).strip();
+      return version.isEmpty() ? Optional.empty() : Optional.of(version);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The published version, opened read-only. */
+  public Optional<ImportedEntities> openCurrent() throws IOException {
+    Optional<String> version = current();
+    return version.isEmpty() ? Optional.empty() : Optional.of(ImportedEntities.open(path(version.get()), version.get()));
+  }
+
+  public Path path(String version) {
+    return dir.resolve("versions").resolve(version);
+  }
+
+  /** A fresh folder to write {@code version} into (an unfinished earlier attempt at it is removed). */
+  public Path startWriting(String version) throws IOException {
+    Path partial = dir.resolve("versions").resolve(version + PARTIAL);
+    delete(partial);
+    Files.createDirectories(partial);
+    return partial;
+  }
+
+  /** Makes a fully written version the current one, and removes all but it and the one before. */
+  public void publish(String version) throws IOException {
+    Path partial = dir.resolve("versions").resolve(version + PARTIAL);
+    Files.move(partial, path(version), StandardCopyOption.ATOMIC_MOVE);
+    Optional<String> previous = current();
+    Path next = dir.resolve(CURRENT + ".next");
+    Files.writeString(next, version + "\n", StandardCharsets.UTF_8);
+    Files.move(next, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (Stream<Path> versions = Files.list(dir.resolve("versions"))) {
+      for (Path old : versions.toList()) {
+        String name = old.getFileName().toString();
+        // Instances still reading an old version keep their open files: removing only unlinks them.
+        if (!name.equals(version) && !previous.map(name::equals).orElse(false) && !name.endsWith(PARTIAL)) {
+          delete(old);
+        }
+      }
+    }
+  }
+
+  private static void delete(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Versions are named by their import time, so that they sort in order. */
+  public static String versionAt(Instant time) {
+    return VERSION_NAME.format(time);
+  }
+}
