@@ -41,6 +41,9 @@ final class KnowledgeBaseBench implements Callable<Integer> {
   Path dir;
   @Option(names = "--fresh", description = "Generate the dump again even if one of this size is there")
   boolean fresh;
+  @Option(names = "--link-only", description = "Skip the import and measure linking against the version imported last,"
+      + " in this fresh process: its memory is then what an enrich-service pays for the knowledge base")
+  boolean linkOnly;
 
   private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -51,25 +54,15 @@ final class KnowledgeBaseBench implements Callable<Integer> {
       return 2;
     }
     Files.createDirectories(dir);
-    Path dump = dir.resolve("dump-" + entities + ".json.gz");
-    if (fresh || !Files.exists(dump)) {
-      Instant started = Instant.now();
-      System.err.printf("generating %,d entities into %s …%n", entities, dump);
-      SyntheticWikidataDump.write(dump, entities, 42, n -> System.err.printf("\r  %,d entities written", n));
-      System.err.printf("\r  generated in %s: %.0f MB compressed%n", seconds(Duration.between(started, Instant.now())),
-          Files.size(dump) / 1e6);
-    }
-
-    long cpuBefore = OS.getProcessCpuTime();
-    Instant started = Instant.now();
     KnowledgeBaseVersions versions = new KnowledgeBaseVersions(dir.resolve("kb"));
-    WikidataImport.Summary summary = new WikidataImport(new WikidataImport.Options(List.of("en", "es", "de"), 0))
-        .run(dump, versions, (pass, lines, kept, read, total, elapsed) -> System.err.printf(Locale.ROOT,
-            "\r  %s pass: %5.1f%% of the file, %,d lines   ", pass, 100.0 * read / Math.max(1, total), lines));
-    Duration importTime = Duration.between(started, Instant.now());
-    double importCpu = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
-    System.err.println();
-
+    if (linkOnly) {
+      if (versions.current().isEmpty()) {
+        System.err.println("newsroom bench kb: nothing imported in " + versions.dir() + " yet; run it once without --link-only");
+        return 2;
+      }
+    } else {
+      importDump(versions);
+    }
     System.gc();
     long rssBeforeOpen = rssBytes();
     Instant opening = Instant.now();
@@ -87,22 +80,44 @@ final class KnowledgeBaseBench implements Callable<Integer> {
       long rssAfter = rssBytes();
       Runtime runtime = Runtime.getRuntime();
 
-      System.out.printf(Locale.ROOT, "%nknowledge base of %,d entities (of %,d dump lines; %s) imported in %s: %,.0f entities/s,"
-              + " %,.0f dump lines/s, %.0f s of CPU%n", summary.kept(), summary.lines(), summary.byKind(), seconds(importTime),
-          summary.kept() / secondsOf(importTime), summary.lines() / secondsOf(importTime), importCpu);
-      System.out.printf(Locale.ROOT, "  passes: classes %s, entities %s; %,d classes under the roots%n",
-          seconds(summary.classPass()), seconds(summary.entityPass()), summary.classes());
-      System.out.printf(Locale.ROOT, "  on disk: %.0f MB (%.0f bytes an entity); dump %.0f MB compressed%n",
-          summary.bytesOnDisk() / 1e6, (double) summary.bytesOnDisk() / Math.max(1, summary.kept()), Files.size(dump) / 1e6);
-      System.out.printf(Locale.ROOT, "  opened in %d ms; process resident memory %.0f MB before opening, %.0f MB after linking"
-              + " %,d articles (heap in use %.0f MB)%n", openTime.toMillis(), rssBeforeOpen / 1e6, rssAfter / 1e6,
-          generated.size(), (runtime.totalMemory() - runtime.freeMemory()) / 1e6);
+      System.out.printf(Locale.ROOT, "%nknowledge base version %s (%,d entities) opened in %d ms; process resident memory"
+              + " %.0f MB before opening, %.0f MB after linking %,d articles (heap in use %.0f MB)%n", imported.version(),
+          imported.size(), openTime.toMillis(), rssBeforeOpen / 1e6, rssAfter / 1e6, generated.size(),
+          (runtime.totalMemory() - runtime.freeMemory()) / 1e6);
       System.out.printf(Locale.ROOT, "  linking a 500-word article with %d mentions: %.3f ms of CPU with the starter KB;"
               + " over the import %.3f ms the first time its names are seen (%.3f ms added), %.3f ms once they are cached"
               + " (%.3f ms added); %,d of %,d entities linked%n", MENTIONS, starterMs, coldMs, coldMs - starterMs, importedMs,
           importedMs - starterMs, linked, generated.stream().mapToLong(a -> a.spans().size()).sum());
     }
     return 0;
+  }
+
+  /** Generates the dump unless there is one of this size, imports it, and prints the import's figures. */
+  private void importDump(KnowledgeBaseVersions versions) throws java.io.IOException {
+    Path dump = dir.resolve("dump-" + entities + ".json.gz");
+    if (fresh || !Files.exists(dump)) {
+      Instant started = Instant.now();
+      System.err.printf("generating %,d entities into %s …%n", entities, dump);
+      SyntheticWikidataDump.write(dump, entities, 42, n -> System.err.printf("\r  %,d entities written", n));
+      System.err.printf("\r  generated in %s: %.0f MB compressed%n", seconds(Duration.between(started, Instant.now())),
+          Files.size(dump) / 1e6);
+    }
+
+    long cpuBefore = OS.getProcessCpuTime();
+    Instant started = Instant.now();
+    WikidataImport.Summary summary = new WikidataImport(new WikidataImport.Options(List.of("en", "es", "de"), 0))
+        .run(dump, versions, (pass, lines, kept, read, total, elapsed) -> System.err.printf(Locale.ROOT,
+            "\r  %s pass: %5.1f%% of the file, %,d lines   ", pass, 100.0 * read / Math.max(1, total), lines));
+    Duration importTime = Duration.between(started, Instant.now());
+    double importCpu = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
+    System.err.println();
+    System.out.printf(Locale.ROOT, "%nknowledge base of %,d entities (of %,d dump lines; %s) imported in %s: %,.0f entities/s,"
+            + " %,.0f dump lines/s, %.0f s of CPU%n", summary.kept(), summary.lines(), summary.byKind(), seconds(importTime),
+        summary.kept() / secondsOf(importTime), summary.lines() / secondsOf(importTime), importCpu);
+    System.out.printf(Locale.ROOT, "  passes: classes %s, entities %s; %,d classes under the roots%n",
+        seconds(summary.classPass()), seconds(summary.entityPass()), summary.classes());
+    System.out.printf(Locale.ROOT, "  on disk: %.0f MB (%.0f bytes an entity); dump %.0f MB compressed%n",
+        summary.bytesOnDisk() / 1e6, (double) summary.bytesOnDisk() / Math.max(1, summary.kept()), Files.size(dump) / 1e6);
   }
 
   private static final int WORDS = 500;

@@ -138,7 +138,7 @@ public final class EntityLinker {
       mentions = mentions.stream().map(m -> withType(m, entity.getType())).toList();
     }
     return copyOf(entity).setId(entry.id()).setName(entry.name()).setType(entry.type())
-        .setLinked(true).setMentions(mentions).build();
+        .setLinked(true).setLinkScore(chosen.confidence()).setLinkEvidence(chosen.evidence()).setMentions(mentions).build();
   }
 
   /** The entries a name may refer to: as it is written, else (in a language that inflects names) without its endings. */
@@ -236,7 +236,8 @@ public final class EntityLinker {
 
   /** A builder holding the entity's values (a shallow copy: Avro's newBuilder(other) deep-copies by reflection). */
   static Entity.Builder copyOf(Entity e) {
-    return Entity.newBuilder().setId(e.getId()).setLinked(e.getLinked()).setName(e.getName()).setType(e.getType())
+    return Entity.newBuilder().setId(e.getId()).setLinked(e.getLinked()).setLinkScore(e.getLinkScore())
+        .setLinkEvidence(e.getLinkEvidence()).setName(e.getName()).setType(e.getType())
         .setSurfaceForms(e.getSurfaceForms()).setMentionCount(e.getMentionCount()).setSalience(e.getSalience())
         .setMentions(e.getMentions());
   }

@@ -62,6 +62,17 @@ class ImportedLinkingTest {
   }
 
   @Test
+  void eachLinkSaysHowSureItIsAndWhichWordsDecided() {
+    Entity georgia = entity(kb, "Georgia", LOCATION, "Voters in Georgia lined up for hours in Atlanta on Tuesday, and the"
+        + " state's governor promised more polling places.");
+    assertThat(georgia.getLinkScore()).isBetween(Disambiguation.CONFIDENCE, 1.0);
+    assertThat(georgia.getLinkEvidence()).contains("atlanta", "state");
+    Entity unlinked = entity(kb, "Georgia", LOCATION, "Georgia is in the news again.");
+    assertThat(unlinked.getLinkScore()).isNull();
+    assertThat(unlinked.getLinkEvidence()).isEmpty();
+  }
+
+  @Test
   void parisIsTheCapitalUnlessTheArticleIsInTexas() {
     assertThat(idOf("Paris", LOCATION, "Paris hosted the summit, and France's president greeted the leaders.")).isEqualTo("Q90");
     assertThat(idOf("Paris", LOCATION, "A tornado damaged homes in Paris, the seat of Lamar County, Texas officials said."))
@@ -96,11 +107,15 @@ class ImportedLinkingTest {
   }
 
   private String idOf(KnowledgeBase against, String name, EntityType type, String body) {
+    return entity(against, name, type, body).getId();
+  }
+
+  private Entity entity(KnowledgeBase against, String name, EntityType type, String body) {
     List<Span> spans = new ArrayList<>();
     for (int start = body.indexOf(name); start >= 0; start = body.indexOf(name, start + 1)) {
       spans.add(Span.of(type, body, start, start + name.length()));
     }
     List<Entity> entities = linker.link("", body, resolver.resolve("", body, spans), against);
-    return entities.stream().filter(e -> e.getType() == type).findFirst().orElseThrow().getId();
+    return entities.stream().filter(e -> e.getType() == type).findFirst().orElseThrow();
   }
 }

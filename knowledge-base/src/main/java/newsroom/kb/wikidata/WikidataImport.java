@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import newsroom.events.EntityType;
 import newsroom.kb.ImportedEntities;
@@ -79,50 +87,102 @@ public final class WikidataImport {
     String version = KnowledgeBaseVersions.versionAt(started);
     Path target = versions.startWriting(version);
     Instant entitiesStarted = Instant.now();
-    Map<EntityType, Long> byKind = new EnumMap<>(EntityType.class);
+    Map<EntityType, LongAdder> byKind = new ConcurrentHashMap<>();
+    LongAdder kept = new LongAdder();
+    LongAdder skipped = new LongAdder();
     long lines = 0;
-    long kept = 0;
-    long skipped = 0;
     // Sorted by popularity, so that a name of thousands of entities ("John Smith") yields its most
     // popular ones first and linking reads no further.
     IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(256).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setIndexSort(new Sort(new SortField(ImportedEntities.SITELINKS, SortField.Type.LONG, true)));
+    // Parsing and indexing take most of the time: batches of lines go to one worker per core (the
+    // caller runs a batch itself when they are all busy, which also bounds the lines in memory).
+    int cores = Runtime.getRuntime().availableProcessors();
+    ThreadPoolExecutor workers = new ThreadPoolExecutor(cores, cores, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(cores * 2),
+        Thread.ofPlatform().daemon().name("kb-import-", 1).factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+    List<Future<?>> pending = new ArrayList<>();
     try (DumpFile file = DumpFile.open(dump);
          IndexWriter writer = new IndexWriter(FSDirectory.open(target), config)) {
       long nextReport = System.nanoTime() + REPORT_EVERY_NANOS;
+      List<byte[]> batch = new ArrayList<>(BATCH);
       DumpFile.Line line;
       while ((line = file.readLine()) != null) {
         lines++;
         if (line.contains(P31)) { // no instance-of claim, nothing to keep: not worth parsing
-          Optional<WikidataEntity> entity;
-          try {
-            entity = WikidataEntity.parse(line.bytes(), line.offset(), line.length(), languages);
-          } catch (IOException e) {
-            skipped++; // one broken line costs that entity only
-            continue;
-          }
-          EntityType kind = entity.map(e -> classes.kindOf(e.instanceOf())).orElse(null);
-          if (kind != null && entity.get().sitelinks() >= options.minSitelinks()) {
-            Document doc = document(entity.get(), kind);
-            if (doc != null) {
-              writer.addDocument(doc);
-              kept++;
-              byKind.merge(kind, 1L, Long::sum);
+          batch.add(Arrays.copyOfRange(line.bytes(), line.offset(), line.offset() + line.length()));
+          if (batch.size() == BATCH) {
+            pending.add(submit(workers, batch, writer, classes, kept, skipped, byKind));
+            for (var done = pending.iterator(); done.hasNext(); ) {
+              Future<?> work = done.next();
+              if (work.isDone()) {
+                await(work); // a failed batch fails the import now
+                done.remove();
+              }
             }
+            batch = new ArrayList<>(BATCH);
           }
         }
         if ((lines & 1023) == 0 && System.nanoTime() > nextReport) {
-          progress.report("entities", lines, kept, file.bytesRead(), file.size(), Duration.between(entitiesStarted, Instant.now()));
+          progress.report("entities", lines, kept.sum(), file.bytesRead(), file.size(), Duration.between(entitiesStarted, Instant.now()));
           nextReport = System.nanoTime() + REPORT_EVERY_NANOS;
         }
       }
-      progress.report("entities", lines, kept, file.size(), file.size(), Duration.between(entitiesStarted, Instant.now()));
+      pending.add(submit(workers, batch, writer, classes, kept, skipped, byKind));
+      for (Future<?> work : pending) {
+        await(work);
+      }
+      progress.report("entities", lines, kept.sum(), file.size(), file.size(), Duration.between(entitiesStarted, Instant.now()));
       writer.commit();
+    } finally {
+      workers.shutdownNow();
     }
+    Map<EntityType, Long> kinds = new EnumMap<>(EntityType.class);
+    byKind.forEach((kind, n) -> kinds.put(kind, n.sum()));
     Duration entityPass = Duration.between(entitiesStarted, Instant.now());
-    writeAbout(target, dump, version, lines, kept, byKind, classes.size());
+    writeAbout(target, dump, version, lines, kept.sum(), kinds, classes.size());
     versions.publish(version);
-    return new Summary(version, lines, kept, byKind, classes.size(), classPass, entityPass, sizeOf(versions.path(version)), skipped);
+    return new Summary(version, lines, kept.sum(), kinds, classes.size(), classPass, entityPass,
+        sizeOf(versions.path(version)), skipped.sum());
+  }
+
+  private static final int BATCH = 1_000;
+
+  /** Parses and indexes a batch of lines on a worker; a line that is not valid JSON costs that entity only. */
+  private Future<?> submit(ThreadPoolExecutor workers, List<byte[]> batch, IndexWriter writer, EntityClasses classes,
+                           LongAdder kept, LongAdder skipped, Map<EntityType, LongAdder> byKind) {
+    return workers.submit(() -> {
+      for (byte[] line : batch) {
+        Optional<WikidataEntity> entity;
+        try {
+          entity = WikidataEntity.parse(line, 0, line.length, languages);
+        } catch (IOException e) {
+          skipped.increment();
+          continue;
+        }
+        EntityType kind = entity.map(e -> classes.kindOf(e.instanceOf())).orElse(null);
+        Document doc = kind == null || entity.get().sitelinks() < options.minSitelinks() ? null : document(entity.get(), kind);
+        if (doc != null) {
+          writer.addDocument(doc);
+          kept.increment();
+          byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        }
+      }
+      return null;
+    });
+  }
+
+  private static void await(Future<?> work) throws IOException {
+    try {
+      work.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("import interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("indexing failed", e.getCause());
+    }
   }
 
   /** The first pass: the subclass edges of every class in the dump, closed under the roots. */
