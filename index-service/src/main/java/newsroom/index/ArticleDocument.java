@@ -92,6 +92,10 @@ public final class ArticleDocument {
       e.put("mention_count", entity.getMentionCount());
       e.put("salience", entity.getSalience());
       e.put("linked", entity.getLinked());
+      if (entity.getLinkScore() != null) { // why this entry, for editors checking a link
+        e.put("link_score", entity.getLinkScore());
+        e.put("link_evidence", entity.getLinkEvidence());
+      }
       List<Map<String, Object>> mentions = new ArrayList<>();
       for (Mention m : entity.getMentions()) {
         Map<String, Object> mention = new LinkedHashMap<>(Map.of("field", m.getField().name(), "start", m.getStart(),

@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import newsroom.events.EntityType;
 import newsroom.events.ReenrichRequest;
 import newsroom.kb.KnowledgeBase;
+import newsroom.kb.KnowledgeBaseVersions;
 import newsroom.kb.KnowledgeBase.Entry;
 import newsroom.schemas.Topics;
 import newsroom.service.ApiKeys.Scope;
@@ -38,6 +40,7 @@ final class EntitiesApi implements AutoCloseable {
   private static final Set<String> FIELDS = Set.of("id", "name", "type", "aliases", "demonyms", "do_not_link", "disabled");
   private static final int PAGE = 500;
   private static final long ACK_SECONDS = 30;
+  private static final Duration IMPORT_CHECK_INTERVAL = Duration.ofSeconds(30);
 
   private final ElasticsearchClient client;
   private final String alias;
@@ -45,13 +48,17 @@ final class EntitiesApi implements AutoCloseable {
   private final TopicPublisher publisher;
   private final TopicFollower follower;
   private final AtomicReference<KnowledgeBase> knowledgeBase = new AtomicReference<>(KnowledgeBase.starter());
+  private final Closeable imported;
 
-  EntitiesApi(ElasticsearchClient client, String alias, String bootstrapServers, Clock clock) {
+  /** {@code imports}: where the knowledge bases imported from Wikidata are published; null when there are none. */
+  EntitiesApi(ElasticsearchClient client, String alias, String bootstrapServers, Clock clock, KnowledgeBaseVersions imports) {
     this.client = client;
     this.alias = alias;
     this.clock = clock;
     this.publisher = new TopicPublisher(bootstrapServers, "index-service-entities", (int) ACK_SECONDS * 1000);
     this.follower = new TopicFollower(bootstrapServers, "index-service-kb", List.of(Topics.ENTITIES_KB), this::apply);
+    this.imported = imports == null ? () -> { }
+        : imports.follow(IMPORT_CHECK_INTERVAL, next -> knowledgeBase.updateAndGet(kb -> kb.withImported(next)));
   }
 
   /** Blocks until the newsroom's entries were read (at start). */
@@ -196,7 +203,7 @@ final class EntitiesApi implements AutoCloseable {
     view.put("demonyms", entry.demonyms());
     view.put("do_not_link", entry.doNotLink());
     view.put("disabled", entry.disabled());
-    view.put("source", knowledgeBase.get().isNewsroomEntry(entry.id()) ? "newsroom" : "starter");
+    view.put("source", knowledgeBase.get().sourceOf(entry.id()));
     return view;
   }
 
@@ -208,5 +215,10 @@ final class EntitiesApi implements AutoCloseable {
   public void close() {
     follower.close();
     publisher.close();
+    try {
+      imported.close();
+    } catch (java.io.IOException e) {
+      // the process is stopping; the files are released with it
+    }
   }
 }

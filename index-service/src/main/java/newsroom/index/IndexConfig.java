@@ -2,9 +2,11 @@ package newsroom.index;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import newsroom.service.AccessControl;
 import newsroom.service.KafkaSettings;
@@ -13,7 +15,8 @@ import newsroom.service.Settings;
 /** index-service settings (environment variables, documented defaults). */
 public record IndexConfig(
     KafkaSettings kafka, int port, AccessControl access, List<URI> elasticsearchUrls, String elasticsearchUser, String elasticsearchPassword,
-    String elasticsearchApiKey, String alias, String groupId, int batchSize, Set<String> webhookAllowedHosts, String instanceId) {
+    String elasticsearchApiKey, String alias, String groupId, int batchSize, Set<String> webhookAllowedHosts, String instanceId,
+    Path knowledgeBaseDir) {
 
   public static IndexConfig from(Settings settings) {
     IndexConfig config = new IndexConfig(
@@ -32,7 +35,10 @@ public record IndexConfig(
                 "Hosts alert webhooks may reach despite private addresses, over plain http too (comma-separated; '-' for none)")
             .split(",")).map(String::strip).filter(h -> !h.isEmpty() && !h.equals("-")).toList()),
         settings.optional("INDEX_INSTANCE_ID",
-            "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"));
+            "Stable, unique name of this instance (e.g. the pod name): a restarted instance takes its partitions back at once"),
+        Optional.ofNullable(settings.optional("INDEX_KB_DIR", "Folder of the knowledge bases imported from Wikidata"
+            + " (./newsroom kb import), so that /v1/entities finds imported entities too; the same as ENRICH_KB_DIR"))
+            .map(Path::of).orElse(null));
     settings.validate();
     return config;
   }

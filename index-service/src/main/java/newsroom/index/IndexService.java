@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import newsroom.kb.KnowledgeBaseVersions;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaHealth;
@@ -57,7 +58,8 @@ public final class IndexService implements AutoCloseable {
     indexerThread.setUncaughtExceptionHandler((t, e) -> LOG.error("indexer stopped; the service must be restarted", e));
     indexerThread.start();
     SearchApi search = new SearchApi(client, config.alias(), languages);
-    this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC());
+    this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC(),
+        config.knowledgeBaseDir() == null ? null : new KnowledgeBaseVersions(config.knowledgeBaseDir()));
     this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), Clock.systemUTC());
     this.alerts = new AlertsApi(config.kafka().bootstrapServers(), config.webhookAllowedHosts(), Clock.systemUTC());
     try {

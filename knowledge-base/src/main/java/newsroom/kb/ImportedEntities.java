@@ -45,7 +45,7 @@ public final class ImportedEntities implements Closeable {
   public static final char ALIAS_SEPARATOR = '\u001f';
   /** A name of more entities than this offers only its most popular ones as candidates. */
   public static final int MAX_CANDIDATES = 20;
-  /** Names whose candidates are kept loaded: news repeats names, and loading a candidate decompresses a block. */
+  /** Names (and ids) whose entities are kept loaded: news repeats names, and loading an entity decompresses a block. */
   private static final int CACHED_NAMES = 50_000;
 
   /** An imported entity: the entry linking uses, and what ranks it (popularity) and explains it (description). */
@@ -53,12 +53,8 @@ public final class ImportedEntities implements Closeable {
 
   private final DirectoryReader reader;
   private final String version;
-  private final Map<String, List<Imported>> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, List<Imported>> eldest) {
-      return size() > CACHED_NAMES;
-    }
-  });
+  private final Map<String, List<Imported>> recent = lru();
+  private final Map<String, Optional<Imported>> recentIds = lru();
 
   private ImportedEntities(DirectoryReader reader, String version) {
     this.reader = reader;
@@ -125,6 +121,24 @@ public final class ImportedEntities implements Closeable {
 
   /** The imported entity {@code id}, if the import kept it. */
   public Optional<Imported> get(String id) {
+    Optional<Imported> known = recentIds.get(id);
+    if (known == null) {
+      known = loadId(id);
+      recentIds.put(id, known);
+    }
+    return known;
+  }
+
+  private static <V> Map<String, V> lru() {
+    return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > CACHED_NAMES;
+      }
+    });
+  }
+
+  private Optional<Imported> loadId(String id) {
     try {
       BytesRef term = new BytesRef(id);
       for (LeafReaderContext context : reader.leaves()) {

@@ -141,6 +141,11 @@ public final class KnowledgeBase {
     return Optional.ofNullable(entry);
   }
 
+  /** Where the entry in force for {@code id} comes from: "newsroom", "starter" or "imported". */
+  public String sourceOf(String id) {
+    return newsroom.containsKey(id) ? "newsroom" : starter.containsKey(id) ? "starter" : "imported";
+  }
+
   /** Whether the newsroom has its own entry for {@code id}. */
   public boolean isNewsroomEntry(String id) {
     return newsroom.containsKey(id);

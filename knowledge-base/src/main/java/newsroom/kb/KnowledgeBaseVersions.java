@@ -1,17 +1,26 @@
 package newsroom.kb;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The folder a newsroom's imported knowledge bases live in: each import writes a new version under
@@ -22,6 +31,9 @@ import java.util.stream.Stream;
  */
 public final class KnowledgeBaseVersions {
   private static final String CURRENT = "current";
+  /** How long a replaced version stays open, so that work still using it finishes. */
+  private static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseVersions.class);
   private static final String PARTIAL = ".partial";
   private static final DateTimeFormatter VERSION_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   private final Path dir;
@@ -52,6 +64,53 @@ public final class KnowledgeBaseVersions {
 
   public Path path(String version) {
     return dir.resolve("versions").resolve(version);
+  }
+
+  /**
+   * Opens the published version now (if any), then checks every {@code every} whether another was
+   * published, and hands each newly opened version to {@code use}; a replaced version is closed a
+   * minute later, so that work still using it finishes. A version that cannot be opened is logged
+   * and retried at the next check, the one in use staying. The returned handle stops checking and
+   * closes the version in use.
+   */
+  public Closeable follow(Duration every, Consumer<ImportedEntities> use) {
+    ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "knowledge-base-versions");
+      thread.setDaemon(true);
+      return thread;
+    });
+    AtomicReference<ImportedEntities> inUse = new AtomicReference<>();
+    Runnable check = () -> {
+      ImportedEntities open = inUse.get();
+      try {
+        Optional<String> published = current();
+        if (published.isEmpty() || open != null && open.version().equals(published.get())) {
+          return;
+        }
+        ImportedEntities next = ImportedEntities.open(path(published.get()), published.get());
+        inUse.set(next);
+        use.accept(next);
+        LOG.info("knowledge base: imported version {} in use ({} entities)", next.version(), next.size());
+        if (open != null) {
+          checker.schedule(() -> {
+            open.close();
+            return null;
+          }, RETIRE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("knowledge base: cannot open the published import in {} ({}); keeping {}", dir, e.getMessage(),
+            open == null ? "none" : "version " + open.version());
+      }
+    };
+    check.run();
+    checker.scheduleWithFixedDelay(check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    return () -> {
+      checker.shutdownNow();
+      ImportedEntities last = inUse.getAndSet(null);
+      if (last != null) {
+        last.close();
+      }
+    };
   }
 
   /** A fresh folder to write {@code version} into (an unfinished earlier attempt at it is removed). */

@@ -197,7 +197,9 @@ final class LocalStack implements AutoCloseable {
       String suffix = layout.instances() == 1 ? "" : "-" + i;
       env.put("ENRICH_STATE_DIR", layout.home().resolve("enrich-state" + suffix).toString());
       env.put("ENRICH_INSTANCE_ID", "local-enrich" + suffix);
-      env.put("ENRICH_KB_DIR", layout.home().resolve("kb").toAbsolutePath().toString()); // ./newsroom kb import writes here
+      String kb = layout.home().resolve("kb").toAbsolutePath().toString(); // ./newsroom kb import writes here
+      env.put("ENRICH_KB_DIR", kb);
+      env.put("INDEX_KB_DIR", kb);
       env.put("INDEX_INSTANCE_ID", "local-index" + suffix);
       if (layout.instances() > 1) {
         env.put("ENRICH_STANDBY_REPLICAS", "1"); // another instance keeps a copy of each task's state warm

@@ -19,7 +19,7 @@ import newsroom.text.LanguageText;
 /**
  * Chooses the entry a name refers to among the knowledge base's candidates of the entity's class.
  * Each candidate's odds are its popularity ({@link #prior}, from Wikidata sitelinks) times e^{@value #CONTEXT_WEIGHT}
- * for each word of its description and label that the article also uses ("capital Atlanta" in an
+ * for each word of its description (beyond its name's) that the article also uses ("capital Atlanta" in an
  * article about Atlanta), so a well-known entity wins unless the article speaks of another. An
  * entity only the import knows also competes with "none of them" ({@value #NIL_SITELINKS}
  * sitelinks' worth): a name the import knows once, obscurely, is more likely someone else. The

@@ -1,14 +1,9 @@
 package newsroom.enrich.entities;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import newsroom.events.KnowledgeBaseEntity;
@@ -33,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KnowledgeBaseTable implements Supplier<KnowledgeBase> {
   public static final String STORE = "entities-kb";
-  /** How long a replaced import stays open, so that articles being linked against it finish. */
-  private static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseTable.class);
 
   private final AtomicReference<KnowledgeBase> current = new AtomicReference<>(KnowledgeBase.starter());
@@ -45,51 +38,14 @@ public final class KnowledgeBaseTable implements Supplier<KnowledgeBase> {
     return current.get();
   }
 
-  /**
-   * Opens the import published in {@code versions} now (if any), then checks every {@code every}
-   * whether another was published and switches to it; the returned handle stops that and closes it.
-   */
+  /** Links against the import published in {@code versions}, and each one published after it ({@link KnowledgeBaseVersions#follow}). */
   public Closeable follow(KnowledgeBaseVersions versions, Duration every) {
-    ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "knowledge-base-versions");
-      thread.setDaemon(true);
-      return thread;
-    });
-    switchTo(versions, checker);
-    checker.scheduleWithFixedDelay(() -> switchTo(versions, checker), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    return () -> {
-      checker.shutdownNow();
-      ImportedEntities last = imported.getAndSet(null);
-      if (last != null) {
-        last.close();
-      }
-    };
-  }
-
-  private void switchTo(KnowledgeBaseVersions versions, ScheduledExecutorService retirer) {
-    try {
-      Optional<String> published = versions.current();
-      ImportedEntities open = imported.get();
-      if (published.isEmpty() || open != null && open.version().equals(published.get())) {
-        return;
-      }
-      ImportedEntities next = ImportedEntities.open(versions.path(published.get()), published.get());
+    return versions.follow(every, next -> {
       synchronized (this) { // not between a restore's reading of the import and its publishing of the KB
         imported.set(next);
         current.updateAndGet(kb -> kb.withImported(next));
       }
-      LOG.info("knowledge base: imported version {} in use ({} entities)", next.version(), next.size());
-      if (open != null) {
-        retirer.schedule(() -> {
-          open.close();
-          return null;
-        }, RETIRE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (IOException | RuntimeException e) {
-      // The version in use (or none) stays; the next check tries again.
-      LOG.warn("knowledge base: cannot open the published import in {} ({}); keeping {}", versions.dir(), e.getMessage(),
-          imported.get() == null ? "none" : "version " + imported.get().version());
-    }
+    });
   }
 
   /** Keeps the global store and the in-memory KB in step with the topic. */
