@@ -22,6 +22,8 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -41,6 +43,8 @@ public final class ImportedEntities implements Closeable {
   public static final String ALIASES = "aliases";
   public static final String DESCRIPTION = "description";
   public static final String WIKIPEDIA = "enwiki";
+  /** Ids of the entities it is related to (its country, party, employer, …), stored as {@link #relatedBytes}. */
+  public static final String RELATED = "related";
   /** Separates aliases in the stored {@value #ALIASES} field. */
   public static final char ALIAS_SEPARATOR = '\u001f';
   /** A name of more entities than this offers only its most popular ones as candidates. */
@@ -48,22 +52,30 @@ public final class ImportedEntities implements Closeable {
   /** Names (and ids) whose entities are kept loaded: news repeats names, and loading an entity decompresses a block. */
   private static final int CACHED_NAMES = 50_000;
 
-  /** An imported entity: the entry linking uses, and what ranks it (popularity) and explains it (description). */
-  public record Imported(KnowledgeBase.Entry entry, int sitelinks, String description, String wikipediaTitle) {}
+  /**
+   * An imported entity: the entry linking uses, and what ranks it: popularity, a description and
+   * the ids of the entities it is related to.
+   */
+  public record Imported(KnowledgeBase.Entry entry, int sitelinks, String description, String wikipediaTitle,
+                         List<String> related) {}
 
   private final DirectoryReader reader;
+  private final RelatedCounts relatedCounts;
   private final String version;
   private final Map<String, List<Imported>> recent = lru();
   private final Map<String, Optional<Imported>> recentIds = lru();
+  private final Map<String, Integer> recentRelatedCounts = lru();
 
-  private ImportedEntities(DirectoryReader reader, String version) {
+  private ImportedEntities(DirectoryReader reader, RelatedCounts relatedCounts, String version) {
     this.reader = reader;
+    this.relatedCounts = relatedCounts;
     this.version = version;
   }
 
   /** Opens the index in {@code dir} (one version of an imported knowledge base) read-only. */
   public static ImportedEntities open(Path dir, String version) throws IOException {
-    return new ImportedEntities(DirectoryReader.open(FSDirectory.open(dir)), version);
+    FSDirectory directory = FSDirectory.open(dir);
+    return new ImportedEntities(DirectoryReader.open(directory), RelatedCounts.open(directory), version);
   }
 
   public String version() {
@@ -129,6 +141,17 @@ public final class ImportedEntities implements Closeable {
     return known;
   }
 
+  /** How many imported entities are related to {@code id}: a relation to a country says little, one to a county much. */
+  public int relatedCount(String id) {
+    return recentRelatedCounts.computeIfAbsent(id, key -> {
+      try {
+        return relatedCounts.count(key);
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading the imported knowledge base " + version, e);
+      }
+    });
+  }
+
   private static <V> Map<String, V> lru() {
     return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
@@ -165,12 +188,43 @@ public final class ImportedEntities implements Closeable {
     KnowledgeBase.Entry entry = new KnowledgeBase.Entry(doc.get(ID), EntityType.valueOf(doc.get(KIND)), doc.get(LABEL),
         names, List.of(), List.of(), false);
     String description = doc.get(DESCRIPTION);
+    BytesRef related = doc.getBinaryValue(RELATED);
     return new Imported(entry, doc.getField(SITELINKS).numericValue().intValue(),
-        description == null ? "" : description, doc.get(WIKIPEDIA));
+        description == null ? "" : description, doc.get(WIKIPEDIA), related == null ? List.of() : related(related));
+  }
+
+  /**
+   * Related QIDs as the index stores them: their numbers as variable-length ints, a third of the
+   * bytes of the text, which the import writes (and re-sorts and merges) five million times.
+   */
+  public static BytesRef relatedBytes(List<String> qids) {
+    byte[] bytes = new byte[qids.size() * 5];
+    ByteArrayDataOutput out = new ByteArrayDataOutput(bytes);
+    try {
+      for (String qid : qids) {
+        int number = RelatedCounts.number(qid);
+        if (number >= 0) {
+          out.writeVInt(number);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // an array in memory: never
+    }
+    return new BytesRef(bytes, 0, out.getPosition());
+  }
+
+  private static List<String> related(BytesRef bytes) {
+    ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
+    List<String> qids = new ArrayList<>();
+    while (!in.eof()) {
+      qids.add("Q" + in.readVInt());
+    }
+    return List.copyOf(qids);
   }
 
   @Override
   public void close() throws IOException {
+    relatedCounts.close();
     reader.close();
   }
 }

@@ -62,18 +62,16 @@ public final class KnowledgeBase {
 
   /**
    * An entry a name may refer to; {@code demonym} when the name is one of its demonyms. An imported
-   * entry carries its popularity (Wikidata sitelinks) and short description; a curated one (starter
-   * or newsroom) has {@value #CURATED} sitelinks and no description.
+   * entry carries its {@code imported} record (popularity, description, related entities); a
+   * curated one (starter or newsroom) has none.
    */
-  public record Candidate(Entry entry, boolean demonym, int sitelinks, String description) {
-    public static final int CURATED = -1;
-
+  public record Candidate(Entry entry, boolean demonym, ImportedEntities.Imported imported) {
     public Candidate(Entry entry, boolean demonym) {
-      this(entry, demonym, CURATED, "");
+      this(entry, demonym, null);
     }
 
     public boolean curated() {
-      return sitelinks == CURATED;
+      return imported == null;
     }
   }
 
@@ -164,7 +162,7 @@ public final class KnowledgeBase {
     List<Candidate> all = new ArrayList<>(curated);
     for (ImportedEntities.Imported entity : imported.named(key)) {
       if (!newsroom.containsKey(entity.entry().id()) && !starter.containsKey(entity.entry().id())) {
-        all.add(new Candidate(entity.entry(), false, entity.sitelinks(), entity.description()));
+        all.add(new Candidate(entity.entry(), false, entity));
       }
     }
     return all;

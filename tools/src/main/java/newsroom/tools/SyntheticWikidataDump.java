@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
@@ -21,8 +23,8 @@ import java.util.zip.GZIPOutputStream;
  * can be downloaded here): a class tree of a few thousand subclasses (P279) under the kinds'
  * roots, then entities whose popularity (sitelinks) falls off as Zipf's law, whose names repeat the
  * way people's do (a few thousand "John Smith"), with aliases in English, Spanish and German,
- * descriptions, and the claims, references and sitelinks that make real lines long. Deterministic
- * for a seed.
+ * descriptions, relations to earlier entities (citizenship, employer, parent place, headquarters)
+ * and the claims, references and sitelinks that make real lines long. Deterministic for a seed.
  */
 final class SyntheticWikidataDump {
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -67,10 +69,12 @@ final class SyntheticWikidataDump {
         int sitelinks = (int) Math.floor(300 / Math.pow(1 + random.nextInt(Math.max(1, entities)), 0.8) * random.nextDouble() * 2);
         double kind = random.nextDouble();
         String line = kind < 0.55 ? person(i, sitelinks, random)
-            : kind < 0.8 ? entity(i, placeName(random), placeClasses, "place in " + COUNTRY[random.nextInt(COUNTRY.length)] + " territory", sitelinks, random)
+            : kind < 0.8 ? entity(i, placeName(random), placeClasses, "place in " + COUNTRY[random.nextInt(COUNTRY.length)] + " territory",
+                List.of("P131", "P17"), sitelinks, random)
             : kind < 0.95 ? entity(i, organisationName(random), orgClasses, ORG_KIND[random.nextInt(ORG_KIND.length)].toLowerCase() + " in "
-                + PLACE_WORD[random.nextInt(PLACE_WORD.length)], sitelinks, random)
-            : entity(i, random.nextInt(1950, 2026) + " " + placeName(random) + " Festival", eventClasses, "yearly event", sitelinks, random);
+                + PLACE_WORD[random.nextInt(PLACE_WORD.length)], List.of("P159", "P17"), sitelinks, random)
+            : entity(i, random.nextInt(1950, 2026) + " " + placeName(random) + " Festival", eventClasses, "yearly event",
+                List.of("P276"), sitelinks, random);
         out.write(line.getBytes(StandardCharsets.UTF_8));
         out.write(i == entities - 1 ? '\n' : ',');
         if (i != entities - 1) {
@@ -90,7 +94,7 @@ final class SyntheticWikidataDump {
     for (int i = 0; i < CLASSES_PER_ROOT; i++) {
       String id = "Q" + (firstId + i);
       String parent = classes.get(random.nextInt(classes.size()));
-      out.write(line(id, "class " + i, null, List.of(), List.of(), List.of(parent), 3, random).getBytes(StandardCharsets.UTF_8));
+      out.write(line(id, "class " + i, null, List.of(), List.of(), List.of(parent), Map.of(), 3, random).getBytes(StandardCharsets.UTF_8));
       out.write(",\n".getBytes(StandardCharsets.UTF_8));
       classes.add(id);
     }
@@ -102,13 +106,26 @@ final class SyntheticWikidataDump {
     String name = personName(random);
     String description = COUNTRY[random.nextInt(COUNTRY.length)] + " " + OCCUPATION[random.nextInt(OCCUPATION.length)];
     List<String> aliases = random.nextDouble() < 0.3 ? List.of(name.charAt(0) + ". " + name.substring(name.indexOf(' ') + 1)) : List.of();
-    return line("Q" + (FIRST_ENTITY + i), name, description, aliases, List.of("Q5"), List.of(), sitelinks, random);
+    return line("Q" + (FIRST_ENTITY + i), name, description, aliases, List.of("Q5"), List.of(),
+        relations(i, List.of("P27", "P108", "P102"), random), sitelinks, random);
   }
 
-  private static String entity(int i, String name, List<String> classes, String description, int sitelinks, Random random)
-      throws IOException {
+  private static String entity(int i, String name, List<String> classes, String description, List<String> properties,
+                               int sitelinks, Random random) throws IOException {
     String type = classes.get(random.nextInt(classes.size()));
-    return line("Q" + (FIRST_ENTITY + i), name, description, List.of(), List.of(type), List.of(), sitelinks, random);
+    return line("Q" + (FIRST_ENTITY + i), name, description, List.of(), List.of(type), List.of(),
+        relations(i, properties, random), sitelinks, random);
+  }
+
+  /** Each property (most of the time) to an earlier entity, the first ones (the popular ones) far more often. */
+  private static Map<String, String> relations(int i, List<String> properties, Random random) {
+    Map<String, String> relations = new LinkedHashMap<>();
+    for (String property : properties) {
+      if (i > 0 && random.nextDouble() < 0.7) {
+        relations.put(property, "Q" + (FIRST_ENTITY + (long) (i * Math.pow(random.nextDouble(), 3))));
+      }
+    }
+    return relations;
   }
 
   /** A person's name as the dump's people have them: common first and last names far more often. */
@@ -132,7 +149,8 @@ final class SyntheticWikidataDump {
 
   /** One entity line as the dumps write it, with filler claims (dates, identifiers, references) and sitelinks. */
   private static String line(String id, String label, String description, List<String> aliases, List<String> instanceOf,
-                             List<String> subclassOf, int sitelinks, Random random) throws IOException {
+                             List<String> subclassOf, Map<String, String> relations, int sitelinks, Random random)
+      throws IOException {
     StringWriter text = new StringWriter(1536);
     try (JsonGenerator json = JSON.createGenerator(text)) {
       json.writeStartObject();
@@ -165,7 +183,10 @@ final class SyntheticWikidataDump {
       json.writeObjectFieldStart("claims");
       itemClaims(json, "P31", instanceOf);
       itemClaims(json, "P279", subclassOf);
-      for (String property : List.of("P569", "P214", "P646", "P27")) { // born, VIAF, Freebase, citizenship: skipped unread
+      for (Map.Entry<String, String> relation : relations.entrySet()) {
+        itemClaims(json, relation.getKey(), List.of(relation.getValue()));
+      }
+      for (String property : List.of("P569", "P214", "P646")) { // born, VIAF, Freebase: skipped unread
         json.writeArrayFieldStart(property);
         json.writeStartObject();
         json.writeObjectFieldStart("mainsnak");

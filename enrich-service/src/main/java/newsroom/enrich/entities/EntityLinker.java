@@ -27,9 +27,9 @@ import newsroom.kb.KnowledgeBase.Entry;
  * Links an article's entities to the knowledge base and merges those that turn out to be one
  * ("Russia" and "Russian Federation", "Russians" as a demonym). Precision first: an entity links
  * only when its canonical name names one entry of its own class surely enough ({@link
- * Disambiguation}: the only curated one, or the clear choice by popularity and the article's words
- * among several), and no other spelling of it names a different one; everything else keeps its
- * stable local id.
+ * Disambiguation}: the only curated one, or the clear choice among several by popularity, the
+ * article's words and the other entities the article names), and no other spelling of it names a
+ * different one; everything else keeps its stable local id.
  */
 public final class EntityLinker {
 
@@ -66,16 +66,68 @@ public final class EntityLinker {
                            RecognitionLanguage language) {
     boolean sports = isSportsReport(title + "\n" + body);
     Supplier<Set<String>> articleWords = memoized(() -> new HashSet<>(LanguageText.stems(title + "\n" + body, "en")));
-    Map<String, List<Entity>> byId = new LinkedHashMap<>();
-    for (Entity entity : entities) {
+    Map<String, List<Candidate>> candidates = new HashMap<>(); // the second pass asks for the same names again
+    Disambiguation.Article firstPass = new Disambiguation.Article(articleWords, Set.of());
+    int n = entities.size();
+    boolean[] looked = new boolean[n];
+    Disambiguation.Choice[] choices = new Disambiguation.Choice[n];
+    for (int i = 0; i < n; i++) {
+      Entity entity = entities.get(i);
       boolean teamLike = sports && entity.getType() == EntityType.LOCATION;
       boolean partOfLonger = !language.capitalisesNouns() && onlyInsideLongerNames(entity, title, body);
-      Entity linked = teamLike || partOfLonger ? entity : linkOne(entity, kb, title, body, language, articleWords);
+      looked[i] = !teamLike && !partOfLonger;
+      choices[i] = looked[i] ? choose(entity, kb, language, candidates, firstPass, List.of()) : null;
+    }
+    if (kb.imported().isPresent()) {
+      choices = coherent(entities, looked, choices, kb, language, candidates, articleWords);
+    }
+    Map<String, List<Entity>> byId = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      Entity linked = choices[i] == null ? entities.get(i) : linked(entities.get(i), choices[i], title, body);
       byId.computeIfAbsent(linked.getId(), k -> new ArrayList<>()).add(linked);
     }
     List<Entity> merged = new ArrayList<>();
     byId.values().forEach(group -> merged.add(group.size() == 1 ? group.get(0) : merge(group)));
     return Salience.of(body).rank(merged);
+  }
+
+  /**
+   * The choices again, each now knowing what the others linked to on their own: with an import,
+   * the company a name keeps in the article tells its namesakes apart ("Georgia" beside Atlanta).
+   */
+  private Disambiguation.Choice[] coherent(List<Entity> entities, boolean[] looked, Disambiguation.Choice[] first,
+                                           KnowledgeBase kb, RecognitionLanguage language,
+                                           Map<String, List<Candidate>> candidates, Supplier<Set<String>> articleWords) {
+    Disambiguation.Choice[] again = first.clone();
+    Disambiguation.Linked[] linked = new Disambiguation.Linked[first.length];
+    List<Disambiguation.Linked> all = new ArrayList<>();
+    for (int j = 0; j < first.length; j++) {
+      if (first[j] != null) {
+        Entry entry = first[j].candidate().entry();
+        linked[j] = new Disambiguation.Linked(entry.id(), entry.name(), Set.copyOf(first[j].related()));
+        all.add(linked[j]);
+      }
+    }
+    if (all.isEmpty()) {
+      return first;
+    }
+    Disambiguation.Article secondPass = new Disambiguation.Article(articleWords,
+        Disambiguation.namesOfCommonEntities(all, kb));
+    for (int i = 0; i < entities.size(); i++) {
+      if (!looked[i]) {
+        continue;
+      }
+      List<Disambiguation.Linked> others = new ArrayList<>();
+      for (int j = 0; j < linked.length; j++) {
+        if (j != i && linked[j] != null) {
+          others.add(linked[j]);
+        }
+      }
+      if (!others.isEmpty()) {
+        again[i] = choose(entities.get(i), kb, language, candidates, secondPass, others);
+      }
+    }
+    return again;
   }
 
   /**
@@ -120,18 +172,28 @@ public final class EntityLinker {
     return found.size() >= SPORTS_WORDS_FOR_A_SPORTS_REPORT;
   }
 
-  private Entity linkOne(Entity entity, KnowledgeBase kb, String title, String body, RecognitionLanguage language,
-                         Supplier<Set<String>> articleWords) {
-    Disambiguation.Choice chosen = Disambiguation.choose(candidates(kb, entity.getName(), language), entity.getType(), kb, articleWords);
+  /** The entry the entity's name chooses, unless none is sure enough or another spelling of it chooses another. */
+  private Disambiguation.Choice choose(Entity entity, KnowledgeBase kb, RecognitionLanguage language,
+                                       Map<String, List<Candidate>> candidates, Disambiguation.Article article,
+                                       List<Disambiguation.Linked> others) {
+    Disambiguation.Choice chosen = Disambiguation.choose(
+        candidates.computeIfAbsent(entity.getName(), name -> candidates(kb, name, language)), entity.getType(), kb,
+        article, others);
     if (chosen == null) {
-      return entity;
+      return null;
     }
     for (String form : entity.getSurfaceForms()) {
-      Disambiguation.Choice other = Disambiguation.choose(candidates(kb, form, language), entity.getType(), kb, articleWords);
+      Disambiguation.Choice other = Disambiguation.choose(
+          candidates.computeIfAbsent(form, name -> candidates(kb, name, language)), entity.getType(), kb,
+          article, others);
       if (other != null && !other.candidate().entry().id().equals(chosen.candidate().entry().id())) {
-        return entity; // its spellings disagree about who it is
+        return null; // its spellings disagree about who it is
       }
     }
+    return chosen;
+  }
+
+  private static Entity linked(Entity entity, Disambiguation.Choice chosen, String title, String body) {
     Entry entry = chosen.candidate().entry();
     List<Mention> mentions = entity.getMentions().stream().map(m -> withLeadingThe(m, entry, title, body)).toList();
     if (entry.type() != entity.getType()) { // a demonym: the mentions keep their own class

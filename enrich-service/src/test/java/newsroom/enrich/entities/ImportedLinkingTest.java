@@ -1,6 +1,7 @@
 package newsroom.enrich.entities;
 
 import static newsroom.events.EntityType.LOCATION;
+import static newsroom.events.EntityType.ORGANIZATION;
 import static newsroom.events.EntityType.PERSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import newsroom.events.Entity;
 import newsroom.events.EntityType;
 import newsroom.kb.ImportedEntities;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Linking against a knowledge base imported from the sample Wikidata dump (knowledge-base's test
- * data), whose confusable entities only the article's words tell apart: Georgia the country and the
- * US state, Paris in France and in Texas, two people named Joan Harcourt. Articles written for the test.
+ * data), whose confusable entities only the article's words or the other entities it names tell
+ * apart: Georgia the country and the US state, Paris in France and in Texas, two people named Joan
+ * Harcourt. Articles written for the test.
  */
 class ImportedLinkingTest {
   @TempDir
@@ -89,6 +93,31 @@ class ImportedLinkingTest {
   }
 
   @Test
+  void theEntitiesAnArticleNamesBesideANameTellItsNamesakesApart() {
+    // Nothing the biologist's description says is in the article, but she works for the foundation it names.
+    Entity scientist = entity(kb, "Joan Harcourt", PERSON, "Joan Harcourt spoke at the Halvorsen Foundation on Monday.",
+        Map.of("Halvorsen Foundation", ORGANIZATION));
+    assertThat(scientist.getId()).isEqualTo("Q990000001");
+    assertThat(scientist.getLinkEvidence()).containsExactly("Halvorsen Foundation");
+    // The politician, the trade unionist and the councillor are of one party.
+    assertThat(idOf("Joan Harcourt", PERSON, "Joan Harcourt, Mara Ellison and Tom Reyes arrived together on Monday.",
+        Map.of("Mara Ellison", PERSON, "Tom Reyes", PERSON))).isEqualTo("Q990000002");
+    // Georgia's capital, named beside it.
+    assertThat(idOf("Georgia", LOCATION, "Georgia and Tbilisi were quiet on Monday.", Map.of("Tbilisi", LOCATION)))
+        .isEqualTo("Q230");
+    assertThat(idOf("Georgia", LOCATION, "Georgia and Atlanta were quiet on Monday.", Map.of("Atlanta", LOCATION)))
+        .isEqualTo("Q1428");
+  }
+
+  @Test
+  void anEntityMuchOfTheImportIsRelatedToTellsNothing() {
+    // The state is in the United States and the country is not, but so much is in the United States
+    // that naming it is no sign of the state.
+    assertThat(idOf("Georgia", LOCATION, "Georgia and the United States were quiet on Monday.",
+        Map.of("United States", LOCATION))).isEqualTo("location:georgia");
+  }
+
+  @Test
   void theNewsroomsCorrectionsOverrideTheImport() {
     String politician = "Joan Harcourt, the Labour member of parliament for Leeds, spoke.";
     // The newsroom's own entry for the politician: its names replace the imported ones.
@@ -106,16 +135,29 @@ class ImportedLinkingTest {
     return idOf(kb, name, type, body);
   }
 
+  private String idOf(String name, EntityType type, String body, Map<String, EntityType> alsoNamed) {
+    return entity(kb, name, type, body, alsoNamed).getId();
+  }
+
   private String idOf(KnowledgeBase against, String name, EntityType type, String body) {
     return entity(against, name, type, body).getId();
   }
 
   private Entity entity(KnowledgeBase against, String name, EntityType type, String body) {
+    return entity(against, name, type, body, Map.of());
+  }
+
+  /** The entity {@code name} of the article, linked beside the others it names (as a recogniser would have found them). */
+  private Entity entity(KnowledgeBase against, String name, EntityType type, String body, Map<String, EntityType> alsoNamed) {
     List<Span> spans = new ArrayList<>();
-    for (int start = body.indexOf(name); start >= 0; start = body.indexOf(name, start + 1)) {
-      spans.add(Span.of(type, body, start, start + name.length()));
-    }
+    Map<String, EntityType> names = new LinkedHashMap<>(alsoNamed);
+    names.put(name, type);
+    names.forEach((each, itsType) -> {
+      for (int start = body.indexOf(each); start >= 0; start = body.indexOf(each, start + 1)) {
+        spans.add(Span.of(itsType, body, start, start + each.length()));
+      }
+    });
     List<Entity> entities = linker.link("", body, resolver.resolve("", body, spans), against);
-    return entities.stream().filter(e -> e.getType() == type).findFirst().orElseThrow();
+    return entities.stream().filter(e -> e.getType() == type && e.getSurfaceForms().contains(name)).findFirst().orElseThrow();
   }
 }

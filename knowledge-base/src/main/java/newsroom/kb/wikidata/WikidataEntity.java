@@ -14,13 +14,24 @@ import java.util.Set;
 /**
  * What the import keeps of one entity of a Wikidata JSON dump (one entity per line, the lines of a
  * JSON array): labels, aliases and descriptions in the chosen languages, the classes it is an
- * instance of (P31) or a subclass of (P279), its sitelink count and English Wikipedia title.
- * Everything else of the line (other claims, qualifiers, references) is skipped unread.
+ * instance of (P31) or a subclass of (P279), the entities it is {@link #RELATIONS related} to, its
+ * sitelink count and English Wikipedia title. Everything else of the line (other claims,
+ * qualifiers, references) is skipped unread.
  */
 public record WikidataEntity(String id, Map<String, String> labels, Map<String, List<String>> aliases,
                              Map<String, String> descriptions, List<String> instanceOf, List<String> subclassOf,
-                             int sitelinks, String enwikiTitle) {
+                             List<String> related, int sitelinks, String enwikiTitle) {
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /**
+   * The properties whose targets news names beside the entity, so that linking can tell namesakes
+   * apart by the company they keep: where a place or organisation is (country, administrative
+   * parent, location, headquarters, part of, capital), whom an organisation belongs to (parent,
+   * owner, founder, chief executive, chair), what a person belongs to (citizenship, party,
+   * employer, member of, team, position's jurisdiction), family, and who heads a country.
+   */
+  static final Set<String> RELATIONS = Set.of("P17", "P131", "P276", "P159", "P361", "P36", "P749", "P127", "P112",
+      "P169", "P488", "P27", "P102", "P108", "P463", "P54", "P1001", "P26", "P22", "P25", "P40", "P35", "P6");
 
   /** The entity on a dump line (UTF-8 bytes); empty for the array's brackets, blank lines and non-items (properties, lexemes). */
   public static Optional<WikidataEntity> parse(byte[] line, int offset, int length, Set<String> languages) throws IOException {
@@ -54,6 +65,7 @@ public record WikidataEntity(String id, Map<String, String> labels, Map<String, 
     private final Map<String, String> descriptions = new LinkedHashMap<>();
     private final List<String> instanceOf = new ArrayList<>();
     private final List<String> subclassOf = new ArrayList<>();
+    private final List<String> related = new ArrayList<>();
     private int sitelinks;
     private String enwikiTitle;
 
@@ -81,7 +93,7 @@ public record WikidataEntity(String id, Map<String, String> labels, Map<String, 
       if (!"item".equals(type) || id == null) {
         return Optional.empty();
       }
-      return Optional.of(new WikidataEntity(id, labels, aliases, descriptions, instanceOf, subclassOf, sitelinks, enwikiTitle));
+      return Optional.of(new WikidataEntity(id, labels, aliases, descriptions, instanceOf, subclassOf, related, sitelinks, enwikiTitle));
     }
 
     /** {"en": {"language": "en", "value": "…"}, …}: the values of the chosen languages. */
@@ -150,7 +162,8 @@ public record WikidataEntity(String id, Map<String, String> labels, Map<String, 
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String property = json.currentName();
         expect(json.nextToken(), JsonToken.START_ARRAY);
-        List<String> into = property.equals("P31") ? instanceOf : property.equals("P279") ? subclassOf : null;
+        List<String> into = property.equals("P31") ? instanceOf : property.equals("P279") ? subclassOf
+            : RELATIONS.contains(property) ? related : null;
         if (into == null) {
           json.skipChildren();
           continue;

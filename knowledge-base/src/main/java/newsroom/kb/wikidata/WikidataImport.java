@@ -1,5 +1,6 @@
 package newsroom.kb.wikidata;
 
+import com.carrotsearch.hppc.IntIntHashMap;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import newsroom.events.EntityType;
 import newsroom.kb.ImportedEntities;
 import newsroom.kb.KnowledgeBase;
 import newsroom.kb.KnowledgeBaseVersions;
+import newsroom.kb.RelatedCounts;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -70,6 +72,8 @@ public final class WikidataImport {
   private static final long REPORT_EVERY_NANOS = 2_000_000_000L;
   private static final byte[] P31 = "\"P31\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] P279 = "\"P279\"".getBytes(StandardCharsets.US_ASCII);
+  /** Related entities kept per entity: enough for anyone's party, employer and places; a bound on the few with hundreds. */
+  private static final int MAX_RELATED = 32;
   private final Options options;
   private final Set<String> languages;
 
@@ -90,6 +94,7 @@ public final class WikidataImport {
     Map<EntityType, LongAdder> byKind = new ConcurrentHashMap<>();
     LongAdder kept = new LongAdder();
     LongAdder skipped = new LongAdder();
+    RelatedCounts.Counter relations = new RelatedCounts.Counter();
     long lines = 0;
     // Sorted by popularity, so that a name of thousands of entities ("John Smith") yields its most
     // popular ones first and linking reads no further.
@@ -111,7 +116,7 @@ public final class WikidataImport {
         if (line.contains(P31)) { // no instance-of claim, nothing to keep: not worth parsing
           batch.add(Arrays.copyOfRange(line.bytes(), line.offset(), line.offset() + line.length()));
           if (batch.size() == BATCH) {
-            pending.add(submit(workers, batch, writer, classes, kept, skipped, byKind));
+            pending.add(submit(workers, batch, writer, classes, relations, kept, skipped, byKind));
             for (var done = pending.iterator(); done.hasNext(); ) {
               Future<?> work = done.next();
               if (work.isDone()) {
@@ -127,12 +132,13 @@ public final class WikidataImport {
           nextReport = System.nanoTime() + REPORT_EVERY_NANOS;
         }
       }
-      pending.add(submit(workers, batch, writer, classes, kept, skipped, byKind));
+      pending.add(submit(workers, batch, writer, classes, relations, kept, skipped, byKind));
       for (Future<?> work : pending) {
         await(work);
       }
       progress.report("entities", lines, kept.sum(), file.size(), file.size(), Duration.between(entitiesStarted, Instant.now()));
       writer.commit();
+      relations.write(writer.getDirectory());
     } finally {
       workers.shutdownNow();
     }
@@ -149,8 +155,10 @@ public final class WikidataImport {
 
   /** Parses and indexes a batch of lines on a worker; a line that is not valid JSON costs that entity only. */
   private Future<?> submit(ThreadPoolExecutor workers, List<byte[]> batch, IndexWriter writer, EntityClasses classes,
-                           LongAdder kept, LongAdder skipped, Map<EntityType, LongAdder> byKind) {
+                           RelatedCounts.Counter relations, LongAdder kept, LongAdder skipped,
+                           Map<EntityType, LongAdder> byKind) {
     return workers.submit(() -> {
+      IntIntHashMap batchRelations = new IntIntHashMap();
       for (byte[] line : batch) {
         Optional<WikidataEntity> entity;
         try {
@@ -160,13 +168,20 @@ public final class WikidataImport {
           continue;
         }
         EntityType kind = entity.map(e -> classes.kindOf(e.instanceOf())).orElse(null);
-        Document doc = kind == null || entity.get().sitelinks() < options.minSitelinks() ? null : document(entity.get(), kind);
+        if (kind == null || entity.get().sitelinks() < options.minSitelinks()) {
+          continue;
+        }
+        List<String> related = entity.get().related().stream().filter(id -> !id.equals(entity.get().id())).distinct()
+            .limit(MAX_RELATED).toList();
+        Document doc = document(entity.get(), kind, related);
         if (doc != null) {
           writer.addDocument(doc);
           kept.increment();
           byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+          related.stream().mapToInt(RelatedCounts::number).filter(n -> n >= 0).forEach(n -> batchRelations.addTo(n, 1));
         }
       }
+      relations.add(batchRelations);
       return null;
     });
   }
@@ -213,7 +228,7 @@ public final class WikidataImport {
   }
 
   /** The entity as the index holds it; null when it has no name in the chosen languages. */
-  private Document document(WikidataEntity entity, EntityType kind) {
+  private Document document(WikidataEntity entity, EntityType kind, List<String> related) {
     String label = null;
     for (String language : options.languages()) {
       label = entity.labels().get(language);
@@ -259,6 +274,9 @@ public final class WikidataImport {
     }
     if (entity.enwikiTitle() != null) {
       doc.add(new StoredField(ImportedEntities.WIKIPEDIA, entity.enwikiTitle()));
+    }
+    if (!related.isEmpty()) {
+      doc.add(new StoredField(ImportedEntities.RELATED, ImportedEntities.relatedBytes(related)));
     }
     return doc;
   }

@@ -31,11 +31,11 @@ class WikidataImportTest {
     WikidataImport.Summary summary = new WikidataImport(OPTIONS).run(sample(dir.resolve("dump.json"), Compression.NONE),
         versions, (pass, lines, kept, read, total, elapsed) -> {});
 
-    assertThat(summary.byKind()).containsEntry(EntityType.LOCATION, 4L).containsEntry(EntityType.PERSON, 2L)
-        .containsEntry(EntityType.ORGANIZATION, 2L).containsEntry(EntityType.MISC, 1L);
+    assertThat(summary.byKind()).containsEntry(EntityType.LOCATION, 39L).containsEntry(EntityType.PERSON, 6L)
+        .containsEntry(EntityType.ORGANIZATION, 11L).containsEntry(EntityType.MISC, 1L);
     assertThat(summary.skippedLines()).as("the broken line").isEqualTo(1);
     try (ImportedEntities kb = versions.openCurrent().orElseThrow()) {
-      assertThat(kb.size()).isEqualTo(9);
+      assertThat(kb.size()).isEqualTo(57);
       // Paris, Texas is a "city in the United States", a subclass of a subclass of human settlement.
       assertThat(kb.named("paris")).extracting(i -> i.entry().id(), i -> i.entry().type())
           .containsExactly(org.assertj.core.groups.Tuple.tuple("Q90", EntityType.LOCATION),
@@ -45,6 +45,10 @@ class WikidataImportTest {
       assertThat(state.description()).contains("Atlanta");
       assertThat(state.sitelinks()).isEqualTo(210);
       assertThat(state.wikipediaTitle()).isEqualTo("Georgia (U.S. state)");
+      assertThat(state.related()).as("its country and its capital").containsExactly("Q30", "Q23556");
+      // The United States: country of the state and of every American place, party and president of the sample.
+      assertThat(kb.relatedCount("Q30")).isEqualTo(15);
+      assertThat(kb.relatedCount("Q990000010")).as("Lamar County: Paris, Texas only").isEqualTo(1);
       assertThat(kb.named("city of light")).extracting(i -> i.entry().id()).containsExactly("Q90");
       assertThat(kb.named(KnowledgeBase.key("Paris, Texas"))).extracting(i -> i.entry().id()).containsExactly("Q830149");
       assertThat(kb.get("Q990000003").orElseThrow().entry().name()).as("named in Spanish only").isEqualTo("Fundación Ribera del Duero");
@@ -61,7 +65,7 @@ class WikidataImportTest {
       KnowledgeBaseVersions versions = new KnowledgeBaseVersions(dir.resolve("kb-" + compression));
       WikidataImport.Summary summary = new WikidataImport(OPTIONS).run(
           sample(dir.resolve("dump." + compression), compression), versions, (pass, lines, kept, read, total, elapsed) -> {});
-      assertThat(summary.kept()).as(compression.name()).isEqualTo(9);
+      assertThat(summary.kept()).as(compression.name()).isEqualTo(57);
     }
   }
 
@@ -76,7 +80,7 @@ class WikidataImportTest {
       // An alias only the import knows does not name a starter entity either: the starter's names rule.
       assertThat(kb.candidates("GA")).isEmpty();
       // Entities only the import has are found, with their popularity and description.
-      assertThat(kb.candidates("Joan Harcourt")).extracting(c -> c.entry().id(), KnowledgeBase.Candidate::sitelinks)
+      assertThat(kb.candidates("Joan Harcourt")).extracting(c -> c.entry().id(), c -> c.imported().sitelinks())
           .containsExactly(org.assertj.core.groups.Tuple.tuple("Q990000001", 12), org.assertj.core.groups.Tuple.tuple("Q990000002", 9));
       assertThat(kb.get("Q990000002")).isPresent();
       // The newsroom's corrections win over both.

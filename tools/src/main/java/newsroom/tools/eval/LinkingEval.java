@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import newsroom.enrich.Enricher;
@@ -68,13 +71,51 @@ final class LinkingEval implements Callable<Integer> {
       System.err.printf("linking against the starter KB over imported version %s (%,d entities)%n", imported.version(), imported.size());
     }
     Enricher enricher = new Enricher(Recognizers.englishOnly(CoreNlpRecognizer.loadDefault()), Clock.systemUTC(), kb);
-    int tp = 0;
-    java.util.Map<String, Integer> wrong = new java.util.TreeMap<>();
+    List<JsonNode> docs = new ArrayList<>();
+    for (String line : lines) {
+      docs.add(ServiceHttp.JSON.readTree(line));
+    }
+    Score score = score(docs, enricher, errors);
+    System.out.printf("%n%d documents, %d gold links, %d links made, %d correct%n", docs.size(), score.expected(), score.made(),
+        score.correct());
+    System.out.printf("end-to-end micro: precision %.3f, recall %.3f, F1 %.3f%n", score.precision(), score.recall(), score.f1());
+    System.out.printf("precision of the links made: %s%n", score.made() == 0 ? "n/a (no knowledge-base links made)"
+        : String.format("%.3f", score.precision()));
+    if (errors) {
+      System.out.println("\nlinks not in the gold data (kind: text → linked id [gold]):");
+      score.wrong().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+          .forEach(e -> System.out.println("  " + e.getKey() + " ×" + e.getValue()));
+    }
+    System.out.printf("%.1f documents/s (recognition and linking, one thread)%n", docs.size() / score.seconds());
+    if (imported != null) {
+      imported.close();
+    }
+    return 0;
+  }
+
+  /** Links made, correct and expected; the wrong ones by kind when asked for; the time taken. */
+  record Score(int made, int correct, int expected, Map<String, Integer> wrong, double seconds) {
+    double precision() {
+      return made == 0 ? 0 : (double) correct / made;
+    }
+
+    double recall() {
+      return expected == 0 ? 0 : (double) correct / expected;
+    }
+
+    double f1() {
+      return precision() + recall() == 0 ? 0 : 2 * precision() * recall() / (precision() + recall());
+    }
+  }
+
+  /** Scores {@code enricher}'s links on News-Fair documents. */
+  static Score score(List<JsonNode> docs, Enricher enricher, boolean describeErrors) {
+    int correct = 0;
     int made = 0;
     int expected = 0;
+    Map<String, Integer> wrong = new TreeMap<>();
     long nanos = 0;
-    for (String line : lines) {
-      JsonNode doc = ServiceHttp.JSON.readTree(line);
+    for (JsonNode doc : docs) {
       int from = doc.path("evaluation_span").get(0).asInt();
       int to = doc.path("evaluation_span").get(1).asInt();
       Set<Link> gold = gold(doc, from, to);
@@ -86,29 +127,13 @@ final class LinkingEval implements Callable<Integer> {
       expected += gold.size();
       for (Link link : predicted) {
         if (gold.contains(link)) {
-          tp++;
-        } else if (errors) {
+          correct++;
+        } else if (describeErrors) {
           wrong.merge(describe(doc, link), 1, Integer::sum);
         }
       }
     }
-    double precision = made == 0 ? 0 : (double) tp / made;
-    double recall = expected == 0 ? 0 : (double) tp / expected;
-    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-    System.out.printf("%n%d documents, %d gold links, %d links made, %d correct%n", lines.size(), expected, made, tp);
-    System.out.printf("end-to-end micro: precision %.3f, recall %.3f, F1 %.3f%n", precision, recall, f1);
-    System.out.printf("precision of the links made: %s%n", made == 0 ? "n/a (no knowledge-base links made)"
-        : String.format("%.3f", precision));
-    if (errors) {
-      System.out.println("\nlinks not in the gold data (kind: text → linked id [gold]):");
-      wrong.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
-          .forEach(e -> System.out.println("  " + e.getKey() + " ×" + e.getValue()));
-    }
-    System.out.printf("%.1f documents/s (recognition and linking, one thread)%n", lines.size() / (nanos / 1e9));
-    if (imported != null) {
-      imported.close();
-    }
-    return 0;
+    return new Score(made, correct, expected, wrong, nanos / 1e9);
   }
 
   /** Why a link made is not a gold link: another id at that span, an unlabelled span, or a different span. */
