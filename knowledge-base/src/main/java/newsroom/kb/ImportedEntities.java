@@ -47,8 +47,12 @@ public final class ImportedEntities implements Closeable {
   public static final String RELATED = "related";
   /** Separates aliases in the stored {@value #ALIASES} field. */
   public static final char ALIAS_SEPARATOR = '\u001f';
-  /** A name of more entities than this offers only its most popular ones as candidates. */
-  public static final int MAX_CANDIDATES = 20;
+  /**
+   * A name of more entities than this offers only its most popular ones as candidates; the others
+   * are only counted ({@link #namesakes}). Popularity falls off so fast that the eleventh "John
+   * Smith" rarely matters, and each one loaded costs a stored-fields read.
+   */
+  public static final int MAX_CANDIDATES = 10;
   /** Names (and ids) whose entities are kept loaded: news repeats names, and loading an entity decompresses a block. */
   private static final int CACHED_NAMES = 50_000;
 
@@ -62,7 +66,10 @@ public final class ImportedEntities implements Closeable {
   private final DirectoryReader reader;
   private final RelatedCounts relatedCounts;
   private final String version;
-  private final Map<String, List<Imported>> recent = lru();
+  /** The most popular entities of a name, and how many entities have the name in all. */
+  private record Named(List<Imported> top, int count) {}
+
+  private final Map<String, Named> recent = lru();
   private final Map<String, Optional<Imported>> recentIds = lru();
   private final Map<String, Integer> recentRelatedCounts = lru();
 
@@ -88,7 +95,16 @@ public final class ImportedEntities implements Closeable {
 
   /** The entities {@code key} (a name in {@link KnowledgeBase#key} form) names, most popular first, at most {@value #MAX_CANDIDATES}. */
   public List<Imported> named(String key) {
-    List<Imported> known = recent.get(key);
+    return lookUp(key).top();
+  }
+
+  /** How many imported entities {@code key} names in all, {@link #named} or not. */
+  public int namesakes(String key) {
+    return lookUp(key).count();
+  }
+
+  private Named lookUp(String key) {
+    Named known = recent.get(key);
     if (known == null) {
       known = load(key);
       recent.put(key, known);
@@ -96,10 +112,11 @@ public final class ImportedEntities implements Closeable {
     return known;
   }
 
-  private List<Imported> load(String key) {
+  private Named load(String key) {
     try {
       record Hit(LeafReader leaf, int doc, long sitelinks) {}
       List<Hit> hits = new ArrayList<>();
+      int count = 0;
       BytesRef term = new BytesRef(key);
       for (LeafReaderContext context : reader.leaves()) {
         LeafReader leaf = context.reader();
@@ -111,6 +128,7 @@ public final class ImportedEntities implements Closeable {
         if (!names.seekExact(term)) {
           continue;
         }
+        count += names.docFreq();
         PostingsEnum docs = names.postings(null, PostingsEnum.NONE);
         NumericDocValues popularity = leaf.getNumericDocValues(SITELINKS);
         // The index is sorted by popularity: a segment's first postings are its most popular entities.
@@ -125,7 +143,7 @@ public final class ImportedEntities implements Closeable {
       for (Hit hit : hits.subList(0, Math.min(MAX_CANDIDATES, hits.size()))) {
         found.add(load(hit.leaf().storedFields().document(hit.doc())));
       }
-      return List.copyOf(found);
+      return new Named(List.copyOf(found), count);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the imported knowledge base " + version, e);
     }

@@ -168,6 +168,15 @@ public final class KnowledgeBase {
     return all;
   }
 
+  /** How many imported entities {@code surface} names beyond those {@link #candidates} lists (the least popular ones). */
+  public int unlisted(String surface) {
+    if (imported == null) {
+      return 0;
+    }
+    String key = key(surface);
+    return imported.namesakes(key) - imported.named(key).size();
+  }
+
   /** Only the curated entries {@code surface} may refer to: for matching names without a recogniser's judgement. */
   public List<Candidate> curatedCandidates(String surface) {
     return curated(key(surface));

@@ -121,7 +121,10 @@ public final class KnowledgeBaseVersions {
     return partial;
   }
 
-  /** Makes a fully written version the current one, and removes all but it and the one before. */
+  /**
+   * Makes a fully written version the current one, and removes all but it and the one before, and
+   * what interrupted imports begun before it left (one import at a time writes to a folder).
+   */
   public void publish(String version) throws IOException {
     Path partial = dir.resolve("versions").resolve(version + PARTIAL);
     Files.move(partial, path(version), StandardCopyOption.ATOMIC_MOVE);
@@ -133,7 +136,9 @@ public final class KnowledgeBaseVersions {
       for (Path old : versions.toList()) {
         String name = old.getFileName().toString();
         // Instances still reading an old version keep their open files: removing only unlinks them.
-        if (!name.equals(version) && !previous.map(name::equals).orElse(false) && !name.endsWith(PARTIAL)) {
+        boolean abandoned = name.endsWith(PARTIAL) && name.compareTo(version) < 0;
+        boolean superseded = !name.endsWith(PARTIAL) && !name.equals(version) && !previous.map(name::equals).orElse(false);
+        if (abandoned || superseded) {
           delete(old);
         }
       }

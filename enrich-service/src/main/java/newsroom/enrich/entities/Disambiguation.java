@@ -88,8 +88,12 @@ final class Disambiguation {
   /**
    * The candidate {@code candidates} name for an entity of class {@code type}, given the article's
    * words and the entities {@code others} linked elsewhere in it; null when none is sure enough.
+   * {@code unlisted} namesakes the import only counted (beyond its most popular ones) share the
+   * odds too, each as an entity no Wikipedia writes about: a name thousands bear links only on the
+   * article's evidence.
    */
-  static Choice choose(List<Candidate> candidates, EntityType type, KnowledgeBase kb, Article article, List<Linked> others) {
+  static Choice choose(List<Candidate> candidates, int unlisted, EntityType type, KnowledgeBase kb, Article article,
+                       List<Linked> others) {
     Map<String, Candidate> fitting = new LinkedHashMap<>();
     for (Candidate candidate : candidates) {
       boolean fits = candidate.demonym() ? type == EntityType.MISC : candidate.entry().type() == type;
@@ -136,7 +140,8 @@ final class Disambiguation {
         chosen = i;
       }
     }
-    double total = anyCurated ? 0 : Math.exp(Math.log(prior(NIL_SITELINKS)) - best);
+    double total = (anyCurated ? 0 : Math.exp(Math.log(prior(NIL_SITELINKS)) - best))
+        + unlisted * Math.exp(Math.log(prior(0)) - best);
     for (double odds : logOdds) {
       total += Math.exp(odds - best);
     }

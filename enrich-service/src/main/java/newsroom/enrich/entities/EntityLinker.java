@@ -177,14 +177,14 @@ public final class EntityLinker {
                                        Map<String, List<Candidate>> candidates, Disambiguation.Article article,
                                        List<Disambiguation.Linked> others) {
     Disambiguation.Choice chosen = Disambiguation.choose(
-        candidates.computeIfAbsent(entity.getName(), name -> candidates(kb, name, language)), entity.getType(), kb,
-        article, others);
+        candidates.computeIfAbsent(entity.getName(), name -> candidates(kb, name, language)), kb.unlisted(entity.getName()),
+        entity.getType(), kb, article, others);
     if (chosen == null) {
       return null;
     }
     for (String form : entity.getSurfaceForms()) {
       Disambiguation.Choice other = Disambiguation.choose(
-          candidates.computeIfAbsent(form, name -> candidates(kb, name, language)), entity.getType(), kb,
+          candidates.computeIfAbsent(form, name -> candidates(kb, name, language)), kb.unlisted(form), entity.getType(), kb,
           article, others);
       if (other != null && !other.candidate().entry().id().equals(chosen.candidate().entry().id())) {
         return null; // its spellings disagree about who it is

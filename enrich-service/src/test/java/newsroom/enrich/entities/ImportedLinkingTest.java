@@ -18,6 +18,7 @@ import newsroom.events.EntityType;
 import newsroom.kb.ImportedEntities;
 import newsroom.kb.KnowledgeBase;
 import newsroom.kb.KnowledgeBaseVersions;
+import newsroom.kb.wikidata.TestDumps;
 import newsroom.kb.wikidata.WikidataImport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,25 @@ class ImportedLinkingTest {
     // that naming it is no sign of the state.
     assertThat(idOf("Georgia", LOCATION, "Georgia and the United States were quiet on Monday.",
         Map.of("United States", LOCATION))).isEqualTo("location:georgia");
+  }
+
+  @Test
+  void aNameThousandsBearLinksOnlyOnTheArticlesEvidence() throws IOException {
+    // One well-known novelist named Ann Lee and 2,000 obscure namesakes, most of them only counted.
+    List<String> lines = new ArrayList<>(List.of(TestDumps.person("Q99200", "Ann Lee", "Welsh novelist", 30)));
+    for (int i = 1; i <= 2_000; i++) {
+      lines.add(TestDumps.person("Q9920" + i, "Ann Lee", "person", 0));
+    }
+    Path file = dir.resolve("namesakes.json");
+    Files.writeString(file, TestDumps.dump(lines));
+    KnowledgeBaseVersions versions = new KnowledgeBaseVersions(dir.resolve("namesakes-kb"));
+    new WikidataImport(new WikidataImport.Options(List.of("en"), 0)).run(file, versions, (p, l, k, r, t, e) -> {});
+    try (ImportedEntities namesakes = versions.openCurrent().orElseThrow()) {
+      KnowledgeBase many = KnowledgeBase.starter().withImported(namesakes);
+      assertThat(idOf(many, "Ann Lee", PERSON, "Ann Lee was seen at the opening.")).isEqualTo("person:ann-lee");
+      assertThat(idOf(many, "Ann Lee", PERSON, "Ann Lee, the novelist, was seen at the opening."))
+          .isEqualTo("Q99200");
+    }
   }
 
   @Test

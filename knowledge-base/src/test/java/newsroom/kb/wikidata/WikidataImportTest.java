@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import newsroom.events.EntityType;
@@ -91,6 +92,23 @@ class WikidataImportTest {
   }
 
   @Test
+  void aNameOfManyEntitiesListsItsMostPopularAndCountsTheRest() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      lines.add(TestDumps.person("Q99100" + i, "Ann Lee", "person", i));
+    }
+    Path file = dir.resolve("namesakes.json");
+    Files.writeString(file, TestDumps.dump(lines));
+    KnowledgeBaseVersions versions = new KnowledgeBaseVersions(dir.resolve("kb"));
+    new WikidataImport(new WikidataImport.Options(List.of("en"), 0)).run(file, versions, (p, l, k, r, t, e) -> {});
+    try (ImportedEntities imported = versions.openCurrent().orElseThrow()) {
+      assertThat(imported.named("ann lee")).extracting(Imported::sitelinks).containsExactly(24, 23, 22, 21, 20, 19, 18, 17, 16, 15);
+      assertThat(imported.namesakes("ann lee")).isEqualTo(25);
+      assertThat(KnowledgeBase.starter().withImported(imported).unlisted("Ann Lee")).isEqualTo(15);
+    }
+  }
+
+  @Test
   void publishingANewVersionKeepsThePreviousOneAndRemovesOlderOnes() throws IOException {
     KnowledgeBaseVersions versions = new KnowledgeBaseVersions(dir.resolve("kb"));
     Path dump = sample(dir.resolve("dump.json"), Compression.NONE);
@@ -106,6 +124,8 @@ class WikidataImportTest {
     assertThat(versions.current()).contains("20260301T000000000Z");
     WikidataImport.Summary summary = new WikidataImport(OPTIONS).run(dump, versions, (p, l, k, r, t, e) -> {});
     assertThat(versions.current()).contains(summary.version());
+    // ... and the next import to finish removes what the interrupted one left.
+    assertThat(Files.exists(versions.dir().resolve("versions/20260401T000000000Z.partial"))).isFalse();
   }
 
   private enum Compression { NONE, GZIP, BZIP2 }
