@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Adapts the shipped default's top-level topics to the corpus seen so far ({@link CorpusTopics}),
  * on the all-articles partition where every article passes. Articles decided by a newsroom's own
- * trained model pass unchanged. The examples are logged in {@value #STORE} (key: arrival number) and
- * replayed after a restart; the oldest beyond capacity are deleted.
+ * trained model pass unchanged. The corpus is logged in {@value #STORE} (key: arrival number; value:
+ * the lexicon's top-level topics as {@code qcode=confidence} separated by spaces, a tab, the terms)
+ * and replayed after a restart; the oldest beyond capacity are deleted. A value whose topics field
+ * is a bare qcode is a sure example logged by an earlier version (only those were logged then).
  */
 public final class TopicAdapter implements FixedKeyProcessor<String, Analysed, Analysed> {
   public static final String STORE = "topic-corpus";
@@ -58,8 +60,8 @@ public final class TopicAdapter implements FixedKeyProcessor<String, Analysed, A
     try (KeyValueIterator<String, String> all = store.all()) {
       all.forEachRemaining(entry -> {
         logged.add(entry.key);
-        int tab = entry.value.indexOf('\t');
-        corpus.remember(Arrays.asList(entry.value.substring(tab + 1).split(" ")), entry.value.substring(0, tab));
+        Entry read = Entry.parse(entry.value);
+        corpus.remember(read.terms(), read.lexicon());
         next = Long.parseLong(entry.key) + 1;
       });
     }
@@ -91,20 +93,44 @@ public final class TopicAdapter implements FixedKeyProcessor<String, Analysed, A
     decided.addAll(others);
     String model = corpus.name(DeskLexiconClassifier.NAME);
     if (event.getRevision() == 1 && event.getEventVersion() == 1) { // a revision or re-enrichment teaches nothing new
-      CorpusTopics.sureTopic(lexicon).ifPresent(qcode -> learn(terms, qcode));
+      learn(terms, lexicon);
     }
     context.forward(record.withValue(new Analysed(Enricher.copyOf(event).setTopics(decided)
         .setEnrichment(EnrichmentInfo.newBuilder(event.getEnrichment()).setTopicModel(model).build()).build(),
         terms, record.value().fingerprint())));
   }
 
-  private void learn(List<String> terms, String qcode) {
-    store.put(key(next), qcode + "\t" + String.join(" ", terms));
+  private void learn(List<String> terms, List<TopicScore> lexicon) {
+    store.put(key(next), new Entry(lexicon, terms).text());
     if (next >= capacity) {
       store.delete(key(next - capacity));
     }
     next++;
-    corpus.learn(terms, qcode);
+    corpus.learn(terms, lexicon);
+  }
+
+  /** An article of the logged corpus: the lexicon's top-level topics (qcodes and confidences only) and its terms. */
+  record Entry(List<TopicScore> lexicon, List<String> terms) {
+    String text() {
+      return String.join(" ", lexicon.stream().map(t -> t.qcode() + "=" + t.confidence()).toList())
+          + "\t" + String.join(" ", terms);
+    }
+
+    /** Reads {@code qcode=confidence …<tab>terms}; a bare qcode was a sure example (confidence 1). */
+    static Entry parse(String text) {
+      int tab = text.indexOf('\t');
+      List<TopicScore> lexicon = new ArrayList<>();
+      for (String topic : words(text.substring(0, tab))) {
+        int eq = topic.lastIndexOf('=');
+        String qcode = eq < 0 ? topic : topic.substring(0, eq);
+        lexicon.add(new TopicScore(qcode, qcode, eq < 0 ? 1.0 : Double.parseDouble(topic.substring(eq + 1)), List.of()));
+      }
+      return new Entry(lexicon, words(text.substring(tab + 1)));
+    }
+
+    private static List<String> words(String text) {
+      return text.isEmpty() ? List.of() : Arrays.asList(text.split(" "));
+    }
   }
 
   private static String key(long number) {

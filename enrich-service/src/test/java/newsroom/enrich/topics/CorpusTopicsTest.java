@@ -16,7 +16,7 @@ class CorpusTopicsTest {
     List<String> terms = TopicText.terms(text);
     List<TopicScore> byLexicon = lexicon.classify(terms);
     List<TopicScore> decided = corpus.decide(terms, byLexicon);
-    CorpusTopics.sureTopic(byLexicon).ifPresent(qcode -> corpus.learn(terms, qcode));
+    corpus.learn(terms, byLexicon);
     return decided;
   }
 
@@ -82,7 +82,7 @@ class CorpusTopicsTest {
   void keepsOnlyTheLatestExamples() {
     CorpusTopics corpus = new CorpusTopics(50, Runnable::run);
     feedTheDesks(corpus, 40);
-    assertThat(corpus.examples()).isEqualTo(50);
+    assertThat(corpus.articles()).isEqualTo(50);
   }
 
   @Test
@@ -97,7 +97,7 @@ class CorpusTopicsTest {
   }
 
   @Test
-  void onlyArticlesTheLexiconIsSureAboutTeach() {
+  void articlesTheLexiconIsSureAboutAreExamplesOfTheirTopic() {
     assertThat(CorpusTopics.sureTopic(List.of())).isEmpty();
     assertThat(CorpusTopics.sureTopic(List.of(new TopicScore(SPORT, "sport", 0.6, List.of()),
         new TopicScore(ECONOMY, "economy", 0.4, List.of())))).isEmpty();

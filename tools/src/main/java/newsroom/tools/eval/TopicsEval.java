@@ -90,7 +90,7 @@ final class TopicsEval implements Callable<Integer> {
    * The articles stream through the shipped default as they would through enrich-service: each is
    * decided by what the corpus before it taught, then teaches it (the same {@link CorpusTopics}).
    */
-  private static void stream(TopicDataset data, long seed, List<String[]> outcomes, List<String[]> lexiconAlone) {
+  static void stream(TopicDataset data, long seed, List<String[]> outcomes, List<String[]> lexiconAlone) {
     List<TopicDataset.Article> articles = new ArrayList<>(data.articles());
     Collections.shuffle(articles, new Random(seed));
     DeskLexiconClassifier lexicon = DeskLexiconClassifier.load();
@@ -99,7 +99,7 @@ final class TopicsEval implements Callable<Integer> {
       List<TopicScore> decided = lexicon.classify(article.terms());
       lexiconAlone.add(new String[] {article.qcode(), top(decided)});
       outcomes.add(new String[] {article.qcode(), top(corpus.decide(article.terms(), decided))});
-      CorpusTopics.sureTopic(decided).ifPresent(qcode -> corpus.learn(article.terms(), qcode));
+      corpus.learn(article.terms(), decided);
     }
   }
 
@@ -129,7 +129,7 @@ final class TopicsEval implements Callable<Integer> {
     return scores.isEmpty() ? "(none)" : scores.get(0).qcode();
   }
 
-  private static double accuracy(List<String[]> outcomes) {
+  static double accuracy(List<String[]> outcomes) {
     return (double) outcomes.stream().filter(o -> o[0].equals(o[1])).count() / outcomes.size();
   }
 
