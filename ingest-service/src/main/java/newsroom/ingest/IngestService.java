@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import newsroom.ingest.feeds.FeedParser;
 import newsroom.ingest.feeds.FeedPoller;
 import newsroom.ingest.feeds.FeedStore;
@@ -21,6 +24,7 @@ import newsroom.service.ServiceHttp;
 
 /** A running ingest-service: the HTTP API in front of the Kafka producer. */
 public final class IngestService implements AutoCloseable {
+  private static final Duration LANGUAGE_MODELS_WAIT = Duration.ofSeconds(120);
   private final ArticlePublisher publisher;
   private final KafkaHealth kafkaHealth;
   private final FeedStore feeds;
@@ -30,7 +34,16 @@ public final class IngestService implements AutoCloseable {
 
   private IngestService(IngestConfig config) throws InterruptedException {
     // Lingua's models take seconds to load: alongside the Kafka set-up, so that a restart is back sooner.
-    CompletableFuture<LanguageDetection> languages = CompletableFuture.supplyAsync(LanguageDetection::new);
+    // On a thread of its own: Lingua loads them on the common fork-join pool and waits, which from a
+    // task of that pool (one worker on two cores) can wait forever; a restart hung so in the chaos test.
+    CompletableFuture<LanguageDetection> languages = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("language-models").start(() -> {
+      try {
+        languages.complete(new LanguageDetection());
+      } catch (Throwable e) {
+        languages.completeExceptionally(e);
+      }
+    });
     List<Topic<?, ?>> written = List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED, Topics.FEEDS,
         Topics.FEED_STATE, Topics.SOURCES_HEALTH);
     config.kafka().ensureTopics(written);
@@ -45,7 +58,7 @@ public final class IngestService implements AutoCloseable {
         feedConfig.fetchMaxBytes(), 5, feedConfig.allowedHosts(), PageFetcher.Limits.defaults().userAgent()));
     this.feeds = new FeedStore(config.kafka().bootstrapServers());
     feeds.awaitRestored(Duration.ofSeconds(60));
-    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, languages.join(), fetcher);
+    ArticleParser parser = new ArticleParser(ServiceHttp.JSON, loaded(languages), fetcher);
     IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
     this.poller = new FeedPoller(feedConfig, feeds, publisher::send, parser, fetcher, new FeedParser(ServiceHttp.JSON),
         clock, ServiceHttp.JSON, metrics);
@@ -58,6 +71,17 @@ public final class IngestService implements AutoCloseable {
           api.routes(app);
           feedsApi.routes(app);
         });
+  }
+
+  private static LanguageDetection loaded(CompletableFuture<LanguageDetection> languages) throws InterruptedException {
+    try {
+      return languages.get(LANGUAGE_MODELS_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the language models were not loaded within " + LANGUAGE_MODELS_WAIT.toSeconds()
+          + " s; give ingest-service more CPU or heap (they take ~75 MB)", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the language models could not be loaded: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   public static IngestService start(IngestConfig config) {

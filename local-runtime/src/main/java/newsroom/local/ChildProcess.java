@@ -74,9 +74,33 @@ public final class ChildProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Waits until {@code url} answers 200, failing early if the process dies. */
+  /**
+   * Waits until {@code url} answers 200, failing early if the process dies. A process alive but not
+   * ready in time has its threads' stacks written to its log first, to show where its start hangs.
+   */
   public void awaitReady(String url, Duration timeout) throws IOException {
-    Ports.awaitHttpOk(name, process, url, timeout, logFile);
+    try {
+      Ports.awaitHttpOk(name, process, url, timeout, logFile);
+    } catch (IllegalStateException e) {
+      if (!process.isAlive() || !dumpThreads()) {
+        throw e;
+      }
+      throw new IllegalStateException(e.getMessage() + " (its threads' stacks are at the end)", e);
+    }
+  }
+
+  /** SIGQUIT: the JVM prints every thread's stack to its output, the log, and goes on. */
+  private boolean dumpThreads() {
+    try {
+      boolean sent = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor() == 0;
+      Thread.sleep(1_000); // the JVM writes the dump on a thread of its own
+      return sent;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** SIGKILL: the process gets no chance to clean up (crash tests). */
