@@ -1,5 +1,6 @@
 package newsroom.ingest;
 
+import java.lang.management.ManagementFactory;
 import newsroom.service.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ public final class IngestMain {
   public static void main(String[] args) {
     IngestConfig config = IngestConfig.from(Settings.fromEnvironment());
     IngestService service = IngestService.start(config);
-    LOG.info("ingest-service listening on port {}", service.port());
+    LOG.info("ingest-service listening on port {}, {} ms after the JVM started", service.port(),
+        ManagementFactory.getRuntimeMXBean().getUptime());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("ingest-service stopping");
       service.close();

@@ -21,9 +21,12 @@ import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaHealth;
 import newsroom.service.ServiceHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running ingest-service: the HTTP API in front of the Kafka producer. */
 public final class IngestService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
   private static final Duration LANGUAGE_MODELS_WAIT = Duration.ofSeconds(120);
   private final ArticlePublisher publisher;
   private final KafkaHealth kafkaHealth;
@@ -39,7 +42,9 @@ public final class IngestService implements AutoCloseable {
     CompletableFuture<LanguageDetection> languages = new CompletableFuture<>();
     Thread.ofPlatform().daemon().name("language-models").start(() -> {
       try {
+        long start = System.nanoTime();
         languages.complete(new LanguageDetection());
+        LOG.info("language models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
       } catch (Throwable e) {
         languages.completeExceptionally(e);
       }

@@ -22,9 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Adapts the shipped default's top-level topics to the corpus seen so far ({@link CorpusTopics}),
  * on the all-articles partition where every article passes. Articles decided by a newsroom's own
  * trained model pass unchanged. The corpus is logged in {@value #STORE} (key: arrival number; value:
- * the lexicon's top-level topics as {@code qcode=confidence} separated by spaces, a tab, the terms)
- * and replayed after a restart; the oldest beyond capacity are deleted. A value whose topics field
- * is a bare qcode is a sure example logged by an earlier version (only those were logged then).
+ * an {@link Entry}) and replayed after a restart; the oldest beyond capacity are deleted.
  */
 public final class TopicAdapter implements FixedKeyProcessor<String, Analysed, Analysed> {
   public static final String STORE = "topic-corpus";
@@ -116,7 +114,10 @@ public final class TopicAdapter implements FixedKeyProcessor<String, Analysed, A
           + "\t" + String.join(" ", terms);
     }
 
-    /** Reads {@code qcode=confidence …<tab>terms}; a bare qcode was a sure example (confidence 1). */
+    /**
+     * Reads {@code qcode=confidence …<tab>terms}. A bare qcode is a sure example logged by an earlier
+     * version, which logged only those: it reads as confidence 1.
+     */
     static Entry parse(String text) {
       int tab = text.indexOf('\t');
       List<TopicScore> lexicon = new ArrayList<>();
