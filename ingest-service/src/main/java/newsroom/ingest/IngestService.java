@@ -39,16 +39,8 @@ public final class IngestService implements AutoCloseable {
     // Lingua's models take seconds to load: alongside the Kafka set-up, so that a restart is back sooner.
     // On a thread of its own: Lingua loads them on the common fork-join pool and waits, which from a
     // task of that pool (one worker on two cores) can wait forever; a restart hung so in the chaos test.
-    CompletableFuture<LanguageDetection> languages = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().name("language-models").start(() -> {
-      try {
-        long start = System.nanoTime();
-        languages.complete(new LanguageDetection());
-        LOG.info("language models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
-      } catch (Throwable e) {
-        languages.completeExceptionally(e);
-      }
-    });
+    CompletableFuture<LanguageDetection> languages = CompletableFuture.supplyAsync(IngestService::loadLanguages,
+        task -> Thread.ofPlatform().daemon().name("language-models").start(task));
     List<Topic<?, ?>> written = List.of(Topics.ARTICLES_INGESTED, Topics.INGEST_REJECTED, Topics.FEEDS,
         Topics.FEED_STATE, Topics.SOURCES_HEALTH);
     config.kafka().ensureTopics(written);
@@ -76,6 +68,13 @@ public final class IngestService implements AutoCloseable {
           api.routes(app);
           feedsApi.routes(app);
         });
+  }
+
+  private static LanguageDetection loadLanguages() {
+    long start = System.nanoTime();
+    LanguageDetection languages = new LanguageDetection();
+    LOG.info("language models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+    return languages;
   }
 
   private static LanguageDetection loaded(CompletableFuture<LanguageDetection> languages) throws InterruptedException {
