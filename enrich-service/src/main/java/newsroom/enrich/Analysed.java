@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import newsroom.enrich.duplicates.Fingerprint;
 import newsroom.events.ArticleEnriched;
+import newsroom.schemas.EventSerde;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * terms; a record written before this envelope has neither): the stage then reads the text itself.
  *
  * <p>Only the internal repartition topic carries it, in a format of its own: a marker, a version, the
- * event in its released Avro encoding, then the terms and the fingerprint.
+ * event encoded as on news.articles.enriched, then the terms and the fingerprint.
  */
 public record Analysed(ArticleEnriched event, List<String> topicTerms, Fingerprint fingerprint) {
   private static final byte MARKER = 'N';
@@ -37,20 +38,24 @@ public record Analysed(ArticleEnriched event, List<String> topicTerms, Fingerpri
         Fingerprint.of(event.getArticle().getTitle(), event.getArticle().getBody()));
   }
 
-  public static final Serde<Analysed> SERDE = new Serde<>() {
-    @Override
-    public Serializer<Analysed> serializer() {
-      return (topic, value) -> value == null ? null : write(value);
-    }
+  /** The envelope's serde; {@code events} encodes the event inside. */
+  public static Serde<Analysed> serde(EventSerde<ArticleEnriched> events) {
+    return new Serde<>() {
+      @Override
+      public Serializer<Analysed> serializer() {
+        return (topic, value) -> value == null ? null : write(value, events);
+      }
 
-    @Override
-    public Deserializer<Analysed> deserializer() {
-      return (topic, bytes) -> bytes == null ? null : read(bytes);
-    }
-  };
+      @Override
+      public Deserializer<Analysed> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : read(bytes, events);
+      }
+    };
+  }
 
-  private static byte[] write(Analysed value) {
-    byte[] event = Topics.ARTICLE_ENRICHED_SERDE.toBytes(value.event());
+  private static byte[] write(Analysed value, EventSerde<ArticleEnriched> events) {
+    // Encoded as on news.articles.enriched, so that it names the schema registered there.
+    byte[] event = events.serialize(Topics.ARTICLES_ENRICHED.name(), value.event());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.length + 4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(MARKER);
@@ -80,9 +85,9 @@ public record Analysed(ArticleEnriched event, List<String> topicTerms, Fingerpri
     return bytes.toByteArray();
   }
 
-  private static Analysed read(byte[] bytes) {
+  private static Analysed read(byte[] bytes, EventSerde<ArticleEnriched> events) {
     if (bytes.length >= 2 && bytes[0] == AVRO_MARKER[0] && bytes[1] == AVRO_MARKER[1]) {
-      return new Analysed(Topics.ARTICLE_ENRICHED_SERDE.fromBytes(bytes), null, null);
+      return new Analysed(events.fromBytes(bytes), null, null);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       if (in.readByte() != MARKER || in.readByte() != VERSION) {
@@ -109,7 +114,7 @@ public record Analysed(ArticleEnriched event, List<String> topicTerms, Fingerpri
         }
         fingerprint = new Fingerprint(exactHash, signature, titleKey);
       }
-      return new Analysed(Topics.ARTICLE_ENRICHED_SERDE.fromBytes(event), terms, fingerprint);
+      return new Analysed(events.fromBytes(event), terms, fingerprint);
     } catch (IOException | RuntimeException e) {
       if (e instanceof SerializationException s) {
         throw s;

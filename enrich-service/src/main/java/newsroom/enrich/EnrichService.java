@@ -14,18 +14,18 @@ import java.util.Properties;
 import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.entities.Recognizers;
 import newsroom.kb.KnowledgeBaseVersions;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.AccessControl;
 import newsroom.service.KafkaHealth;
+import newsroom.service.SchemaRegistryReadiness;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +37,12 @@ public final class EnrichService implements AutoCloseable {
   private final Javalin http;
   private final KafkaStreamsMetrics streamsMetrics;
   private final KafkaHealth kafkaHealth;
+  private final SchemaRegistryReadiness registry;
   private final Closeable importedKnowledgeBase;
   private static final Duration KB_CHECK_INTERVAL = Duration.ofSeconds(30);
+  /** The catalogue's topics the topology writes (its changelogs and repartition topics aside). */
+  private static final List<Topic<?, ?>> WRITTEN = List.of(Topics.ARTICLES_ENRICHED, Topics.STORIES, Topics.ALERTS,
+      Topics.ENRICH_REQUESTS, Topics.ENRICH_DLQ);
 
   private EnrichService(EnrichConfig config) {
     config.kafka().ensureTopics(List.of(Topics.ARTICLES_INGESTED, Topics.ARTICLES_ENRICHED, Topics.ENRICH_DLQ,
@@ -53,19 +57,27 @@ public final class EnrichService implements AutoCloseable {
     Enricher enricher = new Enricher(
         Recognizers.of(new CoreNlpRecognizer(config.nerModel()), config.languages()), Clock.systemUTC(), tables.knowledgeBase(),
         tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
-    this.streams = new KafkaStreams(EnrichTopology.build(enricher, tables, config.topology(), metrics), streamsProperties(config));
+    EventSerdes serdes = config.kafka().eventSerdes();
+    this.registry = new SchemaRegistryReadiness(serdes, WRITTEN);
+    this.streams = new KafkaStreams(EnrichTopology.build(enricher, tables, config.topology(), serdes, metrics),
+        streamsProperties(config));
     this.streams.setUncaughtExceptionHandler(error -> {
-      LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);
-      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      if (RegistryOutages.caused(error)) {
+        LOG.warn("a stream thread stopped: {}; it starts again from its last commit", error.getMessage());
+      } else {
+        LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);
+      }
+      return RegistryOutages.respond(error,
+          org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     });
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
-    streams.start();
-    this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers(), List.of(Topics.ARTICLES_ENRICHED, Topics.STORIES,
-        Topics.ALERTS, Topics.ENRICH_DLQ))
+    // Its global tables and changelogs are read through the registry: it starts once the registry answers.
+    registry.registered().thenRun(streams::start);
+    this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers(), WRITTEN)
         .measureLag("enrich", config.applicationId(), List.of(Topics.ARTICLES_INGESTED), metrics).start(metrics);
     this.http = ServiceHttp.start("enrich-service", config.port(), metrics,
-        new ServiceHttp.Health(this::live, () -> streams.state() == KafkaStreams.State.RUNNING && kafkaHealth.ready(),
+        new ServiceHttp.Health(this::live, () -> streams.state() == KafkaStreams.State.RUNNING && kafkaHealth.ready() && registry.ready(),
             this::checks), AccessControl.OFF, app -> { });
   }
 
@@ -80,8 +92,8 @@ public final class EnrichService implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.ENRICH_DLQ.name());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutages.Deserialization.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RegistryOutages.Processing.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
@@ -110,6 +122,7 @@ public final class EnrichService implements AutoCloseable {
     java.util.Map<String, Object> checks = new java.util.LinkedHashMap<>();
     checks.put("streams", streams.state().name());
     checks.putAll(kafkaHealth.report());
+    checks.putAll(registry.report());
     return checks;
   }
 
@@ -127,6 +140,7 @@ public final class EnrichService implements AutoCloseable {
   public void close() {
     http.stop();
     kafkaHealth.close();
+    registry.close();
     streamsMetrics.close();
     streams.close();
     try {

@@ -19,6 +19,7 @@ import newsroom.enrich.topics.TopicRules;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ReenrichRequest;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.serialization.Serde;
@@ -63,19 +64,20 @@ public final class EnrichTopology {
     }
   }
 
-  public static Topology build(Enricher enricher, Tables tables, Settings settings, MeterRegistry metrics) {
+  public static Topology build(Enricher enricher, Tables tables, Settings settings, EventSerdes serdes,
+                               MeterRegistry metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(VERSIONS_STORE), Serdes.String(), ArticleVersion.SERDE));
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ARTICLES_STORE), Serdes.String(), Topics.ARTICLE_INGESTED_SERDE));
-    addGlobalTable(builder, KnowledgeBaseTable.STORE, Topics.ENTITIES_KB, "read-knowledge-base", tables.knowledgeBase().updater());
-    addGlobalTable(builder, TopicModelTable.STORE, Topics.TOPIC_MODELS, "read-topic-models", tables.topicModels().updater());
-    addGlobalTable(builder, TopicRules.STORE, Topics.TOPIC_RULES, "read-topic-rules", tables.topicRules().updater());
-    addGlobalTable(builder, AlertSubscriptions.STORE, Topics.ALERT_SUBSCRIPTIONS, "read-alert-subscriptions",
+        Stores.persistentKeyValueStore(ARTICLES_STORE), Serdes.String(), serdes.values(Topics.ARTICLES_INGESTED)));
+    addGlobalTable(builder, serdes, KnowledgeBaseTable.STORE, Topics.ENTITIES_KB, "read-knowledge-base", tables.knowledgeBase().updater());
+    addGlobalTable(builder, serdes, TopicModelTable.STORE, Topics.TOPIC_MODELS, "read-topic-models", tables.topicModels().updater());
+    addGlobalTable(builder, serdes, TopicRules.STORE, Topics.TOPIC_RULES, "read-topic-rules", tables.topicRules().updater());
+    addGlobalTable(builder, serdes, AlertSubscriptions.STORE, Topics.ALERT_SUBSCRIPTIONS, "read-alert-subscriptions",
         tables.alerts().updater());
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(AlertRaiser.STORE), Serdes.String(), Topics.ALERT_EVENT_SERDE));
+        Stores.persistentKeyValueStore(AlertRaiser.STORE), Serdes.String(), serdes.values(Topics.ALERTS)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TopicAdapter.STORE), Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -92,14 +94,14 @@ public final class EnrichTopology {
         .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
     Counter enriched = metrics.counter("enrich.articles", "outcome", "enriched");
     StageTimers stages = new StageTimers(metrics);
-    Serde<ArticleEnriched> enrichedSerde = stages.timed(Topics.ARTICLE_ENRICHED_SERDE);
+    Serde<ArticleEnriched> enrichedSerde = stages.timed(serdes.values(Topics.ARTICLES_ENRICHED));
 
     KStream<String, Work> requests = builder.stream(Topics.ENRICH_REQUESTS.name(),
-            Consumed.with(Topics.ENRICH_REQUESTS.keySerde(), stages.timed(Topics.ENRICH_REQUESTS.valueSerde()))
+            Consumed.with(Topics.ENRICH_REQUESTS.keySerde(), stages.timed(serdes.values(Topics.ENRICH_REQUESTS)))
                 .withName("read-enrich-requests"))
         .mapValues(Work.Reenrich::new, Named.as("request-as-work"));
     KStream<String, StoryAssigner.Step> steps = builder.stream(Topics.ARTICLES_INGESTED.name(),
-            Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), stages.timed(Topics.ARTICLES_INGESTED.valueSerde()))
+            Consumed.with(Topics.ARTICLES_INGESTED.keySerde(), stages.timed(serdes.values(Topics.ARTICLES_INGESTED)))
                 .withName("read-ingested-articles"))
         .<Work>mapValues(Work.Ingest::new, Named.as("article-as-work"))
         .merge(requests, Named.as("articles-and-requests"))
@@ -114,7 +116,7 @@ public final class EnrichTopology {
         // Duplicates and stories are found among all articles, so this stage sees every one: a single partition.
         .selectKey((id, analysed) -> "all", Named.as("key-for-duplicates"))
         .repartition(Repartitioned.<String, Analysed>as("all-articles")
-            .withKeySerde(Serdes.String()).withValueSerde(stages.timed(Analysed.SERDE)).withNumberOfPartitions(1))
+            .withKeySerde(Serdes.String()).withValueSerde(stages.timed(Analysed.serde(serdes.of(ArticleEnriched.class)))).withNumberOfPartitions(1))
         .processValues(stages.timed("topic adaptation", () -> new TopicAdapter(settings.topicCorpus(),
                 settings.trainTopicsInBackground(), stages)), Named.as("adapt-topics"), TopicAdapter.STORE)
         .processValues(stages.timed("duplicates", () -> new DuplicateFinder(settings.duplicateWindow(), metrics)),
@@ -125,18 +127,18 @@ public final class EnrichTopology {
             Named.as("relate-articles"), ArticleRelator.WINDOW_STORE, ArticleRelator.FREQUENCIES_STORE);
     steps.flatMap((all, step) -> step.stories().stream().map(s -> KeyValue.pair(s.getStoryId(), s)).toList(),
             Named.as("story-events"))
-        .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), stages.timed(Topics.STORIES.valueSerde()))
+        .to(Topics.STORIES.name(), Produced.with(Topics.STORIES.keySerde(), stages.timed(serdes.values(Topics.STORIES)))
             .withName("write-story-events"));
     // Alerts, as articles are enriched: one per story, later articles of it batched.
     steps.process(stages.timed("alerts", () -> new AlertRaiser(tables.alerts(), settings.storyWindow())),
             Named.as("raise-alerts"), AlertRaiser.STORE)
-        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), stages.timed(Topics.ALERTS.valueSerde()))
+        .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), stages.timed(serdes.values(Topics.ALERTS)))
             .withName("write-alerts"));
     // Articles moved to another story, or whose teasers name the new one, are enriched again (through Kafka).
     steps.flatMap((all, step) -> step.reenrich().stream().map(id -> KeyValue.pair(id, new ReenrichRequest(id,
             "story or teaser changed by article " + step.event().getArticle().getId(),
             step.event().getEnrichment().getEnrichedAt()))).toList(), Named.as("reenrich-requests"))
-        .to(Topics.ENRICH_REQUESTS.name(), Produced.with(Topics.ENRICH_REQUESTS.keySerde(), Topics.ENRICH_REQUESTS.valueSerde())
+        .to(Topics.ENRICH_REQUESTS.name(), Produced.with(Topics.ENRICH_REQUESTS.keySerde(), serdes.values(Topics.ENRICH_REQUESTS))
             .withName("write-reenrich-requests"));
     steps.map((all, step) -> KeyValue.pair(step.event().getArticle().getId(), step.event()), Named.as("key-by-article"))
         .to(Topics.ARTICLES_ENRICHED.name(),
@@ -146,11 +148,12 @@ public final class EnrichTopology {
   }
 
   /** A compacted topic every instance reads whole into a global store; the global store keeps no changelog: the topic is its log. */
-  private static <V> void addGlobalTable(StreamsBuilder builder, String store, Topic<String, V> topic, String name,
-                                         ProcessorSupplier<String, V, Void, Void> updater) {
-    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(), topic.valueSerde())
+  private static <V> void addGlobalTable(StreamsBuilder builder, EventSerdes serdes, String store, Topic<String, V> topic,
+                                         String name, ProcessorSupplier<String, V, Void, Void> updater) {
+    Serde<V> values = serdes.values(topic);
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(), values)
             .withLoggingDisabled(),
-        topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name), updater);
+        topic.name(), Consumed.with(topic.keySerde(), values).withName(name), updater);
   }
 
   /** What the topology needs to know about its deployment. */

@@ -8,11 +8,15 @@ import java.util.List;
 import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class AnalysedTest {
+  private static final EventSerdes SERDES = EventSerdes.withoutRegistry();
+  private static final Serde<Analysed> ANALYSED = Analysed.serde(SERDES.of(ArticleEnriched.class));
   private static final ArticleEnriched EVENT = Enricher.pending(ArticleIngested.newBuilder().setId("a").setSource("wire")
       .setTitle("Opinion | The bridge opens – Example News").setBody("The new bridge over the river opens to traffic today.")
       .setIngestedAt(Instant.EPOCH).setContentHash("h").setContentFormat(ContentFormat.TEXT).build(), 1, 1);
@@ -20,7 +24,7 @@ class AnalysedTest {
   @Test
   void theEnvelopeCarriesTheEventTermsAndFingerprintAcross() {
     Analysed analysed = Analysed.of(EVENT, List.of("bridg", "open", "traffic"));
-    Analysed read = Analysed.SERDE.deserializer().deserialize("t", Analysed.SERDE.serializer().serialize("t", analysed));
+    Analysed read = ANALYSED.deserializer().deserialize("t", ANALYSED.serializer().serialize("t", analysed));
     assertThat(read.event()).isEqualTo(EVENT);
     assertThat(read.topicTerms()).containsExactly("bridg", "open", "traffic");
     assertThat(read.fingerprint().exactHash()).isEqualTo(analysed.fingerprint().exactHash());
@@ -31,9 +35,9 @@ class AnalysedTest {
   @Test
   void anArticleWithoutTermsOrABareEventWrittenBeforeTheEnvelopeIsReadToo() {
     Analysed noTerms = new Analysed(EVENT, null, null);
-    Analysed read = Analysed.SERDE.deserializer().deserialize("t", Analysed.SERDE.serializer().serialize("t", noTerms));
+    Analysed read = ANALYSED.deserializer().deserialize("t", ANALYSED.serializer().serialize("t", noTerms));
     assertThat(read).isEqualTo(noTerms);
-    Analysed bare = Analysed.SERDE.deserializer().deserialize("t", Topics.ARTICLE_ENRICHED_SERDE.toBytes(EVENT));
+    Analysed bare = ANALYSED.deserializer().deserialize("t", SERDES.write(Topics.ARTICLES_ENRICHED, EVENT));
     assertThat(bare.event()).isEqualTo(EVENT);
     assertThat(bare.topicTerms()).isNull();
     assertThat(bare.fingerprint()).isNull();
@@ -41,10 +45,10 @@ class AnalysedTest {
 
   @Test
   void bytesOfAnotherKindAreRejectedWithAReason() {
-    assertThatThrownBy(() -> Analysed.SERDE.deserializer().deserialize("t", new byte[] {'N', 9, 0}))
+    assertThatThrownBy(() -> ANALYSED.deserializer().deserialize("t", new byte[] {'N', 9, 0}))
         .isInstanceOf(SerializationException.class).hasMessageContaining("newer enrich-service");
-    byte[] cut = Analysed.SERDE.serializer().serialize("t", Analysed.of(EVENT, List.of("bridg")));
-    assertThatThrownBy(() -> Analysed.SERDE.deserializer().deserialize("t", java.util.Arrays.copyOf(cut, cut.length - 9)))
+    byte[] cut = ANALYSED.serializer().serialize("t", Analysed.of(EVENT, List.of("bridg")));
+    assertThatThrownBy(() -> ANALYSED.deserializer().deserialize("t", java.util.Arrays.copyOf(cut, cut.length - 9)))
         .isInstanceOf(SerializationException.class).hasMessageContaining("not a readable analysed article");
   }
 }

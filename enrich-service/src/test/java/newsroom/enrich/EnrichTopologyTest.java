@@ -45,6 +45,7 @@ import newsroom.events.StoryChange;
 import newsroom.events.StoryEntity;
 import newsroom.events.StoryEvent;
 import java.util.Map;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,6 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The enrichment topology with the real NER model, a fixed clock and the production stream settings. */
 class EnrichTopologyTest {
+  /** The topology alone: no registry, events in single-object encoding. */
+  private static final EventSerdes SERDES = EventSerdes.withoutRegistry();
   private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
   private static CoreNlpRecognizer recognizer;
   private Enricher enricher;
@@ -91,21 +94,21 @@ class EnrichTopologyTest {
     metrics = new SimpleMeterRegistry();
     enricher = new Enricher(Recognizers.of(recognizer, EnumSet.of(ENGLISH, SPANISH, GERMAN)), Clock.fixed(NOW, ZoneOffset.UTC),
         tables.knowledgeBase(), tables.topicModels(), tables.topicRules(), new StageTimers(metrics));
-    EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
+    EnrichConfig config = new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1, "http://unused:8085"), 0,
         "enrich-test", stateDir, 1, CoreNlpRecognizer.DEFAULT_MODEL,
         Set.of(ENGLISH), 30, 30, 24, 5_000, 100, 0, true, null, null);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), metrics),
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, EnrichTopology.Settings.defaults(1), SERDES, metrics),
         EnrichService.streamsProperties(config));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
-        Topics.ARTICLE_INGESTED_SERDE.serializer());
+        SERDES.values(Topics.ARTICLES_INGESTED).serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),
-        Topics.ARTICLE_ENRICHED_SERDE.deserializer());
+        SERDES.values(Topics.ARTICLES_ENRICHED).deserializer());
     kb = driver.createInputTopic(Topics.ENTITIES_KB.name(), Serdes.String().serializer(),
-        Topics.KB_ENTITY_SERDE.serializer());
+        SERDES.values(Topics.ENTITIES_KB).serializer());
     stories = driver.createOutputTopic(Topics.STORIES.name(), Serdes.String().deserializer(),
-        Topics.STORY_EVENT_SERDE.deserializer());
+        SERDES.values(Topics.STORIES).deserializer());
     requests = driver.createInputTopic(Topics.ENRICH_REQUESTS.name(), Serdes.String().serializer(),
-        Topics.REENRICH_REQUEST_SERDE.serializer());
+        SERDES.values(Topics.ENRICH_REQUESTS).serializer());
     dlq = driver.createOutputTopic(Topics.ENRICH_DLQ.name(), Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer());
   }
@@ -302,7 +305,7 @@ class EnrichTopologyTest {
     TestRecord<byte[], byte[]> dead = dlq.readRecord();
     assertThat(header(dead, "__streams.errors.message")).contains("differs from article id");
     assertThat(header(dead, "__streams.errors.topic")).isEqualTo(Topics.ARTICLES_INGESTED.name());
-    assertThat(Topics.ARTICLE_INGESTED_SERDE.fromBytes(dead.value()).getId()).isEqualTo("a3");
+    assertThat(SERDES.read(Topics.ARTICLES_INGESTED, dead.value()).getId()).isEqualTo("a3");
     assertThat(output.readValue().getArticle().getId()).isEqualTo("a4");
   }
 
@@ -390,7 +393,7 @@ class EnrichTopologyTest {
   @Test
   void everyProcessorStoreAndTopicKeepsItsName() {
     Topology topology = EnrichTopology.build(enricher, tables,
-        EnrichTopology.Settings.defaults(3), new SimpleMeterRegistry());
+        EnrichTopology.Settings.defaults(3), SERDES, new SimpleMeterRegistry());
     String description = topology.describe().toString();
     assertThat(description)
         .contains("Source: read-ingested-articles (topics: [news.articles.ingested])")
@@ -563,7 +566,7 @@ class EnrichTopologyTest {
     StringWriter text = new StringWriter();
     TrainedTopicModel.train(examples, NOW).save(text);
     var models = driver.createInputTopic(Topics.TOPIC_MODELS.name(), Serdes.String().serializer(),
-        Topics.TOPIC_MODEL_SERDE.serializer());
+        SERDES.values(Topics.TOPIC_MODELS).serializer());
 
     models.pipeInput(TopicModelTable.ACTIVE, new TopicModel("trained:" + NOW, text.toString(), NOW));
     input.pipeInput("m1", article("m1", "A new road bridge", "The bridge gives trucks a transport link.", "h1"));
@@ -599,8 +602,8 @@ class EnrichTopologyTest {
   @Test
   void anAlertFiresOncePerStoryIgnoresCopiesAndBatchesTheStorysLaterArticles() {
     var subscriptions = driver.createInputTopic(Topics.ALERT_SUBSCRIPTIONS.name(), Serdes.String().serializer(),
-        Topics.ALERT_SUBSCRIPTION_SERDE.serializer());
-    var alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(), Topics.ALERT_EVENT_SERDE.deserializer());
+        SERDES.values(Topics.ALERT_SUBSCRIPTIONS).serializer());
+    var alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(), SERDES.values(Topics.ALERTS).deserializer());
     subscriptions.pipeInput("nk-conflict", AlertSubscription.newBuilder().setId("nk-conflict").setName("North Korea conflict")
         .setQuery("missile OR troops").setEntities(List.of("Q423")).setTopics(List.of("medtop:16000000"))
         .setUpdateMinutes(10).setUpdatedAt(NOW).build());
@@ -635,7 +638,7 @@ class EnrichTopologyTest {
   @Test
   void aNewsroomTopicRuleTagsArticlesAtOnceAndExplainsWhy() {
     var rules = driver.createInputTopic(Topics.TOPIC_RULES.name(), Serdes.String().serializer(),
-        Topics.TOPIC_RULE_SERDE.serializer());
+        SERDES.values(Topics.TOPIC_RULES).serializer());
     rules.pipeInput("korean-peninsula", new TopicRule("korean-peninsula", "Korean peninsula", List.of("Q423", "Q884"),
         List.of("demilitarized zone", "Panmunjom"), 1, NOW));
     input.pipeInput("k1", article("k1", "Talks at Panmunjom", "Officials from North Korea met in Panmunjom.", "h1"));
@@ -654,14 +657,14 @@ class EnrichTopologyTest {
     driver.close(); // this test needs reviews every 10 articles, of single-article stories of any age
     EnrichTopology.Settings reviewing = new EnrichTopology.Settings(1, java.time.Duration.ofDays(30),
         new StoryClusterer.Settings(0.2, 0.025, 1e9, 10, 1, 0), java.time.Duration.ofDays(30), 5_000, false);
-    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, new SimpleMeterRegistry()),
-        EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1), 0,
+    driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, reviewing, SERDES, new SimpleMeterRegistry()),
+        EnrichService.streamsProperties(new EnrichConfig(new newsroom.service.KafkaSettings("unused:9092", 1, (short) 1, "http://unused:8085"), 0,
             "enrich-test", stateDir.resolve("reviewing"), 1, CoreNlpRecognizer.DEFAULT_MODEL,
         Set.of(ENGLISH), 30, 30, 24, 5_000, 100, 0, true, null, null)));
     input = driver.createInputTopic(Topics.ARTICLES_INGESTED.name(), Serdes.String().serializer(),
-        Topics.ARTICLE_INGESTED_SERDE.serializer());
+        SERDES.values(Topics.ARTICLES_INGESTED).serializer());
     output = driver.createOutputTopic(Topics.ARTICLES_ENRICHED.name(), Serdes.String().deserializer(),
-        Topics.ARTICLE_ENRICHED_SERDE.deserializer());
+        SERDES.values(Topics.ARTICLES_ENRICHED).deserializer());
     int n = 0; // distinct texts: an exact copy would not join the story as an article of its own
     for (String title : List.of("Putin Kim summit Pyongyang", "Kim Putin summit talks", "Putin Kim summit ends")) {
       input.pipeInput("x" + n, article("x" + n, title, "Talks went on, day " + n + ".", "hx" + n++));

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import newsroom.events.AlertSubscription;
 import newsroom.query.QuerySyntax;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
 import newsroom.service.AccessControl;
 import newsroom.service.ApiKeys.Scope;
@@ -37,12 +38,12 @@ final class AlertsApi implements AutoCloseable {
   private final TopicFollower follower;
   private final Map<String, AlertSubscription> alerts = new ConcurrentHashMap<>();
 
-  AlertsApi(String bootstrapServers, Set<String> webhookAllowedHosts, Clock clock) {
+  AlertsApi(String bootstrapServers, EventSerdes serdes, Set<String> webhookAllowedHosts, Clock clock) {
     this.clock = clock;
     this.webhookAllowedHosts = Set.copyOf(webhookAllowedHosts);
-    this.publisher = new TopicPublisher(bootstrapServers, "index-service-alerts", 30_000);
+    this.publisher = new TopicPublisher(bootstrapServers, serdes, "index-service-alerts", 30_000);
     this.follower = new TopicFollower(bootstrapServers, "index-service-alerts", List.of(Topics.ALERT_SUBSCRIPTIONS), update -> {
-      AlertSubscription alert = Topics.ALERT_SUBSCRIPTION_SERDE.fromBytes(update.value());
+      AlertSubscription alert = serdes.read(Topics.ALERT_SUBSCRIPTIONS, update.value());
       if (alert == null) {
         alerts.remove(update.key());
       } else {

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import newsroom.events.ArticleEnriched;
+import newsroom.schemas.EventSerdes;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.schemas.Topics;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,11 +58,14 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> deadLetters;
   private final MeterRegistry metrics;
   private final IndexedLanguages languages;
+  private final EventSerdes serdes;
   private final Timer bulkTime;
   private volatile boolean running = true;
   private volatile boolean healthy = true;
 
-  ArticleIndexer(ElasticsearchClient client, IndexConfig config, MeterRegistry metrics, IndexedLanguages languages) {
+  ArticleIndexer(ElasticsearchClient client, IndexConfig config, EventSerdes serdes, MeterRegistry metrics,
+                 IndexedLanguages languages) {
+    this.serdes = serdes;
     this.client = client;
     this.config = config;
     this.metrics = metrics;
@@ -108,6 +113,11 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
       if (running) {
         throw e;
       }
+    } catch (SchemaRegistry.RegistryException e) {
+      if (running) {
+        throw e;
+      }
+      LOG.info("stopped while waiting for the schema registry; the batch is read again after restart");
     } finally {
       consumer.close();
       deadLetters.close();
@@ -164,7 +174,13 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
       }
       ArticleEnriched event;
       try {
-        event = Topics.ARTICLE_ENRICHED_SERDE.fromBytes(record.value());
+        event = read(record);
+      } catch (SchemaRegistry.RegistryException e) {
+        if (e.retriable()) {
+          throw e; // stopping while the registry was out of reach: nothing committed, read again after restart
+        }
+        deadLetter(record, "unreadable event: " + e.getMessage());
+        continue;
       } catch (RuntimeException e) {
         deadLetter(record, "unreadable event: " + e.getMessage());
         continue;
@@ -174,7 +190,38 @@ final class ArticleIndexer implements Runnable, AutoCloseable {
     return readable;
   }
 
-  /** One bulk request; returns what must be retried. */
+  /**
+   * The event in a record. A registry out of reach is no fault of the record: wait for it (not ready
+   * meanwhile) rather than dead-letter an event that is fine.
+   */
+  private ArticleEnriched read(ConsumerRecord<byte[], byte[]> record) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ArticleEnriched event = serdes.read(Topics.ARTICLES_ENRICHED, record.value());
+        if (attempt > 1) {
+          healthy = true;
+          LOG.info("the schema registry answers again");
+        }
+        return event;
+      } catch (SchemaRegistry.RegistryException e) {
+        if (!e.retriable() || !running) {
+          throw e;
+        }
+        healthy = false;
+        Duration backoff = backoff(attempt);
+        LOG.warn("{}; reading {} again in {} ms", e.getMessage(), record.topic() + "-" + record.partition() + "@"
+            + record.offset(), backoff.toMillis());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+    /** One bulk request; returns what must be retried. */
   private List<Pending> bulk(List<Pending> pending) {
     // Within a batch only the newest version of an article matters.
     Map<String, Pending> latest = new LinkedHashMap<>();

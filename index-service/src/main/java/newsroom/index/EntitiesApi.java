@@ -24,6 +24,7 @@ import newsroom.events.ReenrichRequest;
 import newsroom.kb.KnowledgeBase;
 import newsroom.kb.KnowledgeBaseVersions;
 import newsroom.kb.KnowledgeBase.Entry;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
 import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
@@ -47,15 +48,18 @@ final class EntitiesApi implements AutoCloseable {
   private final Clock clock;
   private final TopicPublisher publisher;
   private final TopicFollower follower;
+  private final EventSerdes serdes;
   private final AtomicReference<KnowledgeBase> knowledgeBase = new AtomicReference<>(KnowledgeBase.starter());
   private final Closeable imported;
 
   /** {@code imports}: where the knowledge bases imported from Wikidata are published; null when there are none. */
-  EntitiesApi(ElasticsearchClient client, String alias, String bootstrapServers, Clock clock, KnowledgeBaseVersions imports) {
+  EntitiesApi(ElasticsearchClient client, String alias, String bootstrapServers, EventSerdes serdes, Clock clock,
+              KnowledgeBaseVersions imports) {
+    this.serdes = serdes;
     this.client = client;
     this.alias = alias;
     this.clock = clock;
-    this.publisher = new TopicPublisher(bootstrapServers, "index-service-entities", (int) ACK_SECONDS * 1000);
+    this.publisher = new TopicPublisher(bootstrapServers, serdes, "index-service-entities", (int) ACK_SECONDS * 1000);
     this.follower = new TopicFollower(bootstrapServers, "index-service-kb", List.of(Topics.ENTITIES_KB), this::apply);
     this.imported = imports == null ? () -> { }
         : imports.follow(IMPORT_CHECK_INTERVAL, next -> knowledgeBase.updateAndGet(kb -> kb.withImported(next)));
@@ -75,7 +79,7 @@ final class EntitiesApi implements AutoCloseable {
   }
 
   private void apply(TopicFollower.Update update) {
-    var entity = Topics.KB_ENTITY_SERDE.fromBytes(update.value());
+    var entity = serdes.read(Topics.ENTITIES_KB, update.value());
     knowledgeBase.updateAndGet(kb -> entity == null ? kb.without(update.key()) : kb.with(Entry.of(entity)));
   }
 

@@ -17,9 +17,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import newsroom.kb.KnowledgeBaseVersions;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaHealth;
+import newsroom.service.SchemaRegistryReadiness;
 import newsroom.service.ServiceHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ public final class IndexService implements AutoCloseable {
   private final WebhookDelivery webhooks;
   private final Javalin http;
   private final KafkaHealth kafkaHealth;
+  private final SchemaRegistryReadiness registry;
   private final ScheduledExecutorService elasticsearchChecks = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("elasticsearch-health").daemon().factory());
   private volatile String elasticsearch = "unknown";
@@ -53,20 +56,22 @@ public final class IndexService implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     IndexedLanguages languages = new IndexedLanguages(client, config.alias());
-    this.indexer = new ArticleIndexer(client, config, metrics, languages);
+    EventSerdes serdes = config.kafka().eventSerdes();
+    this.registry = new SchemaRegistryReadiness(serdes, written);
+    this.indexer = new ArticleIndexer(client, config, serdes, metrics, languages);
     this.indexerThread = new Thread(indexer, "indexer");
     indexerThread.setUncaughtExceptionHandler((t, e) -> LOG.error("indexer stopped; the service must be restarted", e));
     indexerThread.start();
     SearchApi search = new SearchApi(client, config.alias(), languages);
-    this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), Clock.systemUTC(),
+    this.entities = new EntitiesApi(client, config.alias(), config.kafka().bootstrapServers(), serdes, Clock.systemUTC(),
         config.knowledgeBaseDir() == null ? null : new KnowledgeBaseVersions(config.knowledgeBaseDir()));
-    this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), Clock.systemUTC());
-    this.alerts = new AlertsApi(config.kafka().bootstrapServers(), config.webhookAllowedHosts(), Clock.systemUTC());
+    this.topicRules = new TopicRulesApi(config.kafka().bootstrapServers(), serdes, Clock.systemUTC());
+    this.alerts = new AlertsApi(config.kafka().bootstrapServers(), serdes, config.webhookAllowedHosts(), Clock.systemUTC());
     try {
       entities.awaitRestored(Duration.ofSeconds(60));
       topicRules.awaitRestored(Duration.ofSeconds(60));
       alerts.awaitRestored(Duration.ofSeconds(60));
-      this.webhooks = new WebhookDelivery(config.kafka(), config.groupId() + "-webhooks", alerts::subscription,
+      this.webhooks = new WebhookDelivery(config.kafka(), serdes, config.groupId() + "-webhooks", alerts::subscription,
           config.webhookAllowedHosts(), metrics);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -122,7 +127,8 @@ public final class IndexService implements AutoCloseable {
 
   /** Indexing works and searches can be answered: a yellow cluster (a replica missing) still can, a red one cannot. */
   private boolean ready() {
-    return indexer.healthy() && (elasticsearch.equals("green") || elasticsearch.equals("yellow")) && kafkaHealth.ready();
+    return indexer.healthy() && (elasticsearch.equals("green") || elasticsearch.equals("yellow")) && kafkaHealth.ready()
+        && registry.ready();
   }
 
   private Map<String, Object> checks() {
@@ -130,6 +136,7 @@ public final class IndexService implements AutoCloseable {
     checks.put("indexer", indexer.healthy() ? "consuming" : "failing");
     checks.put("elasticsearch", elasticsearch);
     checks.putAll(kafkaHealth.report());
+    checks.putAll(registry.report());
     return checks;
   }
 
@@ -138,6 +145,7 @@ public final class IndexService implements AutoCloseable {
     http.stop();
     elasticsearchChecks.shutdownNow();
     kafkaHealth.close();
+    registry.close();
     entities.close();
     topicRules.close();
     webhooks.close();

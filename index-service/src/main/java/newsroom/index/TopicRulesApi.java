@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import newsroom.events.TopicRule;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
 import newsroom.service.ApiKeys.Scope;
 import newsroom.service.Problem;
@@ -31,11 +32,11 @@ final class TopicRulesApi implements AutoCloseable {
   private final TopicFollower follower;
   private final Map<String, TopicRule> rules = new ConcurrentHashMap<>();
 
-  TopicRulesApi(String bootstrapServers, Clock clock) {
+  TopicRulesApi(String bootstrapServers, EventSerdes serdes, Clock clock) {
     this.clock = clock;
-    this.publisher = new TopicPublisher(bootstrapServers, "index-service-topic-rules", 30_000);
+    this.publisher = new TopicPublisher(bootstrapServers, serdes, "index-service-topic-rules", 30_000);
     this.follower = new TopicFollower(bootstrapServers, "index-service-topic-rules", List.of(Topics.TOPIC_RULES), update -> {
-      TopicRule rule = Topics.TOPIC_RULE_SERDE.fromBytes(update.value());
+      TopicRule rule = serdes.read(Topics.TOPIC_RULES, update.value());
       if (rule == null) {
         rules.remove(update.key());
       } else {

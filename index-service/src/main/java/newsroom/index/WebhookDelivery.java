@@ -16,14 +16,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import newsroom.events.AlertEvent;
 import newsroom.events.AlertSubscription;
+import newsroom.schemas.EventSerdes;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaSettings;
 import newsroom.service.PublicAddressResolver;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jetty.client.ContentResponse;
@@ -55,7 +59,7 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
   private final MeterRegistry metrics;
   private final PendingOffsets offsets = new PendingOffsets();
 
-  WebhookDelivery(KafkaSettings kafka, String groupId, Function<String, AlertSubscription> subscriptions,
+  WebhookDelivery(KafkaSettings kafka, EventSerdes serdes, String groupId, Function<String, AlertSubscription> subscriptions,
                   Set<String> allowedHosts, MeterRegistry metrics) throws Exception {
     this.subscriptions = subscriptions;
     this.metrics = metrics;
@@ -64,7 +68,7 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
         ConsumerConfig.GROUP_ID_CONFIG, groupId,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), // a new deployment does not replay old alerts to webhooks
-        new StringDeserializer(), Topics.ALERT_EVENT_SERDE.deserializer());
+        new StringDeserializer(), serdes.values(Topics.ALERTS).deserializer());
     this.http = new HttpClient();
     http.setSocketAddressResolver(new PublicAddressResolver(allowedHosts));
     http.setFollowRedirects(false); // a redirect could lead anywhere
@@ -77,7 +81,14 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
     try {
       consumer.subscribe(List.of(Topics.ALERTS.name()));
       while (!Thread.currentThread().isInterrupted()) {
-        for (ConsumerRecord<String, AlertEvent> record : consumer.poll(Duration.ofSeconds(1))) {
+        ConsumerRecords<String, AlertEvent> records;
+        try {
+          records = consumer.poll(Duration.ofSeconds(1));
+        } catch (RecordDeserializationException e) {
+          skipOrWait(e);
+          continue;
+        }
+        for (ConsumerRecord<String, AlertEvent> record : records) {
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
           AlertSubscription subscription = record.value() == null ? null : subscriptions.apply(record.value().getAlertId());
           if (subscription != null && subscription.getWebhookUrl() != null) {
@@ -105,7 +116,26 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
     }
   }
 
-  private void deliver(AlertSubscription subscription, String body, int attempt) {
+  /**
+   * An alert that cannot be read: a registry out of reach is waited for (the consumer stays at the record
+   * and reads it again); a record that is not an alert is skipped, with a warning.
+   */
+  private void skipOrWait(RecordDeserializationException e) {
+    Throwable cause = e.getCause();
+    while (cause != null && !(cause instanceof SchemaRegistry.RegistryException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof SchemaRegistry.RegistryException registry && registry.retriable()) {
+      LOG.warn("alerts wait for the schema registry: {}", registry.getMessage());
+      sleep(2_000);
+    } else {
+      LOG.warn("skipping {}-{}@{}: not a readable alert ({})", e.topicPartition().topic(), e.topicPartition().partition(),
+          e.offset(), e.getMessage());
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+    }
+  }
+
+    private void deliver(AlertSubscription subscription, String body, int attempt) {
     String url = subscription.getWebhookUrl();
     boolean retry;
     String outcome;

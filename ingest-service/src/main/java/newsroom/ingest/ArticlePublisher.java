@@ -3,6 +3,7 @@ package newsroom.ingest;
 import java.util.concurrent.CompletableFuture;
 import newsroom.events.ArticleIngested;
 import newsroom.events.IngestRejection;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.TopicPublisher;
@@ -12,8 +13,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 final class ArticlePublisher implements AutoCloseable {
   private final TopicPublisher publisher;
 
-  ArticlePublisher(IngestConfig config) {
-    this.publisher = new TopicPublisher(config.kafka().bootstrapServers(), "ingest-service", config.ackTimeoutMs());
+  ArticlePublisher(IngestConfig config, EventSerdes serdes) {
+    this.publisher = new TopicPublisher(config.kafka().bootstrapServers(), serdes, "ingest-service", config.ackTimeoutMs());
   }
 
   /** Completes once the broker acknowledged the article (all in-sync replicas have it). */

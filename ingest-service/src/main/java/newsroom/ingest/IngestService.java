@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +19,11 @@ import newsroom.ingest.feeds.FeedPoller;
 import newsroom.ingest.feeds.FeedStore;
 import newsroom.ingest.feeds.FeedsApi;
 import newsroom.ingest.fetch.PageFetcher;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
 import newsroom.service.KafkaHealth;
+import newsroom.service.SchemaRegistryReadiness;
 import newsroom.service.ServiceHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,7 @@ public final class IngestService implements AutoCloseable {
   private static final Duration LANGUAGE_MODELS_WAIT = Duration.ofSeconds(120);
   private final ArticlePublisher publisher;
   private final KafkaHealth kafkaHealth;
+  private final SchemaRegistryReadiness registry;
   private final FeedStore feeds;
   private final PageFetcher fetcher;
   private final FeedPoller poller;
@@ -48,12 +53,14 @@ public final class IngestService implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics); // live heap after GC: what a soak watches
     Clock clock = Clock.systemUTC();
-    this.publisher = new ArticlePublisher(config);
+    EventSerdes serdes = config.kafka().eventSerdes();
+    this.publisher = new ArticlePublisher(config, serdes);
+    this.registry = new SchemaRegistryReadiness(serdes, written);
     this.kafkaHealth = new KafkaHealth(config.kafka().bootstrapServers(), written).start(metrics);
     IngestConfig.Feeds feedConfig = config.feeds();
     this.fetcher = new PageFetcher(new PageFetcher.Limits(Duration.ofMillis(feedConfig.fetchTimeoutMs()),
         feedConfig.fetchMaxBytes(), 5, feedConfig.allowedHosts(), PageFetcher.Limits.defaults().userAgent()));
-    this.feeds = new FeedStore(config.kafka().bootstrapServers());
+    this.feeds = new FeedStore(config.kafka().bootstrapServers(), serdes);
     feeds.awaitRestored(Duration.ofSeconds(60));
     ArticleParser parser = new ArticleParser(ServiceHttp.JSON, loaded(languages), fetcher);
     IngestApi api = new IngestApi(config, parser, publisher, clock, metrics);
@@ -64,7 +71,8 @@ public final class IngestService implements AutoCloseable {
     }
     FeedsApi feedsApi = new FeedsApi(feeds, poller, publisher::send, feedConfig.defaultIntervalSeconds(), clock);
     this.http = ServiceHttp.start("ingest-service", config.port(), metrics,
-        new ServiceHttp.Health(() -> true, kafkaHealth::ready, kafkaHealth::report), config.access(), app -> {
+        new ServiceHttp.Health(() -> true, () -> kafkaHealth.ready() && registry.ready(),
+            this::checks), config.access(), app -> {
           api.routes(app);
           feedsApi.routes(app);
         });
@@ -97,6 +105,12 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  private Map<String, Object> checks() {
+    Map<String, Object> checks = new LinkedHashMap<>(kafkaHealth.report());
+    checks.putAll(registry.report());
+    return checks;
+  }
+
   public int port() {
     return http.port();
   }
@@ -109,5 +123,6 @@ public final class IngestService implements AutoCloseable {
     feeds.close();
     publisher.close();
     kafkaHealth.close();
+    registry.close();
   }
 }

@@ -127,7 +127,7 @@ class FeedsIT {
     assertThat(sources.findValuesAsText("source")).contains("Harbour Wire");
     assertThat(new KafkaProbe(LocalInfra.shared().kafkaBootstrap()).read(Topics.SOURCES_HEALTH.name(),
         r -> new String(r.key(), UTF_8).equals(feedId)
-            && Topics.SOURCE_HEALTH_SERDE.fromBytes(r.value()).getStatus() == newsroom.events.SourceStatus.SILENT,
+            && pipeline.serdes.read(Topics.SOURCES_HEALTH, r.value()).getStatus() == newsroom.events.SourceStatus.SILENT,
         found -> !found.isEmpty(), Pipeline.PATIENCE)).isNotEmpty();
   }
 
@@ -150,7 +150,7 @@ class FeedsIT {
     Predicate<ConsumerRecord<byte[], byte[]>> aboutGone = r -> new String(r.key(), UTF_8).equals(gone);
     // The API judges health when asked; the poller announces it at its next check: wait for that.
     Predicate<List<ConsumerRecord<byte[], byte[]>>> failingAnnounced = found -> !found.isEmpty()
-        && Topics.SOURCE_HEALTH_SERDE.fromBytes(found.getLast().value()).getStatus() == newsroom.events.SourceStatus.FAILING;
+        && pipeline.serdes.read(Topics.SOURCES_HEALTH, found.getLast().value()).getStatus() == newsroom.events.SourceStatus.FAILING;
     assertThat(failingAnnounced.test(probe.read(Topics.SOURCES_HEALTH.name(), aboutGone, failingAnnounced, Pipeline.PATIENCE)))
         .as("FAILING announced").isTrue();
     int announced = probe.readToEnd(Topics.SOURCES_HEALTH.name(), aboutGone).size();

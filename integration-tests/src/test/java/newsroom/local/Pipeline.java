@@ -17,6 +17,8 @@ import newsroom.index.IndexConfig;
 import newsroom.index.IndexService;
 import newsroom.ingest.IngestConfig;
 import newsroom.ingest.IngestService;
+import newsroom.schemas.EventSerdes;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.service.ApiKeys;
 import newsroom.service.Settings;
 
@@ -36,6 +38,8 @@ final class Pipeline implements AutoCloseable {
   static final String SEARCH_KEY = ApiKeys.generate();
   static final String SLOW_KEY = ApiKeys.generate();
   final Map<String, String> env;
+  /** Serdes reading what the services wrote, through the test stack's registry. */
+  final EventSerdes serdes;
   private IngestService ingest;
   private EnrichService enrich;
   private IndexService index;
@@ -48,6 +52,8 @@ final class Pipeline implements AutoCloseable {
     state = Files.createTempDirectory("newsroom-enrich-" + run);
     env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
+    env.put("SCHEMA_REGISTRY_URL", infra.schemaRegistryUrl());
+    serdes = EventSerdes.using(new SchemaRegistry(infra.schemaRegistryUrl()));
     env.put("NEWSROOM_TOPIC_PARTITIONS", "2");
     env.put("ELASTICSEARCH_URL", infra.elasticsearchUrl());
     env.put("INGEST_PORT", "0");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import newsroom.events.AlertEvent;
@@ -260,13 +261,27 @@ abstract class PipelineTests {
     String id = accept(json(Map.of("source", "consumer-test", "title", "Ottawa library budget approved " + System.nanoTime(),
         "body", "Angela Merkel praised the new public library in Ottawa on Thursday, city officials said. The council "
             + "approved the budget for its second wing after a long debate.")));
-    try (EnrichedArticles consumer = new EnrichedArticles(infra().kafkaBootstrap(), "consumer-example-" + id)) {
+    try (EnrichedArticles consumer = new EnrichedArticles(infra().kafkaBootstrap(), infra().schemaRegistryUrl(), "consumer-example-" + id)) {
       ArticleEnriched event = consumer.until(e -> e.getArticle().getId().equals(id), Pipeline.PATIENCE);
       assertThat(event).as("the enriched event of " + id).isNotNull();
       assertThat(event.getStoryId()).isNotBlank();
       assertThat(event.getEntities()).extracting(e -> e.getName()).contains("Angela Merkel");
       assertThat(EnrichedArticles.describe(event)).startsWith(id).contains("Q567 Angela Merkel");
     }
+  }
+
+  @Test
+  void aPythonConsumerReadsTheEnrichedEventsThroughTheRegistry() throws Exception {
+    Optional<String> python = PythonConsumer.python();
+    assumeTrue(python.isPresent(), PythonConsumer.MISSING);
+    String id = accept(json(Map.of("source", "python-test", "title", "Library in Ottawa opens " + System.nanoTime(),
+        "body", "Angela Merkel opened the new public library in Ottawa on Friday, city officials said.")));
+
+    PythonConsumer.Run run = PythonConsumer.awaitArticle(python.get(), infra().kafkaBootstrap(), infra().schemaRegistryUrl(),
+        id, Pipeline.PATIENCE);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains(id).contains("Q567 Angela Merkel");
   }
 
   @Test
@@ -311,7 +326,7 @@ abstract class PipelineTests {
     // news.stories shows the story growing, one event per article.
     List<Integer> sizes = kafka.read(Topics.STORIES.name(),
             r -> r.key() != null && new String(r.key(), UTF_8).equals(story), found -> found.size() >= 3, Pipeline.PATIENCE)
-        .stream().map(r -> Topics.STORY_EVENT_SERDE.fromBytes(r.value()).getArticleCount()).toList();
+        .stream().map(r -> pipeline.serdes.read(Topics.STORIES, r.value()).getArticleCount()).toList();
     assertThat(sizes).containsExactly(1, 2, 3);
   }
 
@@ -775,7 +790,7 @@ abstract class PipelineTests {
         .isEqualTo(newStory.getStoryId());
     // Alerts are written in the enrichment transaction, before indexing: all of these articles' alerts are committed.
     List<AlertEvent> after = kafka.readToEnd(Topics.ALERTS.name(), r -> isFor(alert, r)).stream()
-        .map(r -> Topics.ALERT_EVENT_SERDE.fromBytes(r.value())).toList();
+        .map(r -> pipeline.serdes.read(Topics.ALERTS, r.value())).toList();
     assertThat(after).filteredOn(a -> mentions(a, copy) || mentions(a, later) || mentions(a, syndicated))
         .isEmpty(); // batched for the next update
     assertThat(after).filteredOn(a -> mentions(a, first)).hasSize(1);
@@ -797,9 +812,9 @@ abstract class PipelineTests {
 
   private List<AlertEvent> alertsFor(String alert, java.util.function.Predicate<List<AlertEvent>> until) {
     return kafka.read(Topics.ALERTS.name(), r -> isFor(alert, r),
-            found -> until.test(found.stream().map(r -> Topics.ALERT_EVENT_SERDE.fromBytes(r.value())).toList()),
+            found -> until.test(found.stream().map(r -> pipeline.serdes.read(Topics.ALERTS, r.value())).toList()),
             Pipeline.PATIENCE)
-        .stream().map(r -> Topics.ALERT_EVENT_SERDE.fromBytes(r.value())).toList();
+        .stream().map(r -> pipeline.serdes.read(Topics.ALERTS, r.value())).toList();
   }
 
   private static boolean isFor(String alert, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {

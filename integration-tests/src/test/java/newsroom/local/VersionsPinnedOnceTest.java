@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** docker-compose (.env) must run the same Kafka and Elasticsearch versions as the local stack and the tests. */
+/** docker-compose (.env) must run the same Kafka, Elasticsearch and registry versions as the local stack and the tests. */
 class VersionsPinnedOnceTest {
   @Test
   void composeImagesMatchThePom() throws Exception {
@@ -18,5 +18,6 @@ class VersionsPinnedOnceTest {
     }
     assertThat(env.getProperty("KAFKA_VERSION")).isEqualTo(Versions.kafka());
     assertThat(env.getProperty("ELASTICSEARCH_VERSION")).isEqualTo(Versions.elasticsearch());
+    assertThat(env.getProperty("APICURIO_REGISTRY_VERSION")).isEqualTo(Versions.apicurioRegistry());
   }
 }

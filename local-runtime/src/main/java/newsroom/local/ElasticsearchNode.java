@@ -161,7 +161,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     if (Files.exists(home.resolve("bin/elasticsearch"))) {
       return home;
     }
-    Path zip = distributionZip(version);
+    Path zip = Distributions.find("newsroom.elasticsearch.zip", "elasticsearch-" + version + ".zip");
     Path staging = Files.createTempDirectory(workDir, "unpack");
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -189,31 +189,6 @@ public final class ElasticsearchNode implements AutoCloseable {
     Files.move(staging.resolve("elasticsearch-" + version), home);
     Files.delete(staging);
     return home;
-  }
-
-  /**
-   * The zip the build copied into the running module's target/ (tools for newsroom.jar, whose
-   * libraries are in target/lib/), or named by a system property (the integration tests).
-   */
-  static Path distributionZip(String version) {
-    String configured = System.getProperty("newsroom.elasticsearch.zip");
-    if (configured != null) {
-      return Path.of(configured);
-    }
-    try {
-      Path code = Path.of(ElasticsearchNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      String name = "elasticsearch-" + version + ".zip";
-      // Beside target/classes, or beside target/lib/local-runtime-*.jar one level up.
-      for (Path target : List.of(code.getParent(), code.getParent().getParent())) {
-        if (Files.exists(target.resolve(name))) {
-          return target.resolve(name);
-        }
-      }
-      throw new IllegalStateException("Elasticsearch distribution " + name + " not found near " + code
-          + "; build first: ./mvnw -pl tools -am package -DskipTests");
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void ensureSystemUser() throws IOException {

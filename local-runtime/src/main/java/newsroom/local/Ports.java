@@ -25,6 +25,21 @@ public final class Ports {
     }
   }
 
+  /** A port free right now whose next port is free too (a server that also listens on port + 1). */
+  public static int freePair() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = free();
+      if (port < 65_535) {
+        try (ServerSocket next = new ServerSocket(port + 1)) {
+          return port;
+        } catch (IOException e) {
+          // taken: try another
+        }
+      }
+    }
+    throw new IllegalStateException("no two free ports side by side");
+  }
+
   /** Waits until {@code url} answers 200, failing early (with the log to read) if {@code process} dies. */
   static void awaitHttpOk(String name, Process process, String url, Duration timeout, Path logFile) throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

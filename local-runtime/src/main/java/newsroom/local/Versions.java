@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Kafka and Elasticsearch versions, pinned once in the parent pom. */
+/** Kafka, Elasticsearch and Apicurio Registry versions, pinned once in the parent pom. */
 public final class Versions {
   private static final Properties VERSIONS = new Properties();
 
@@ -21,6 +21,10 @@ public final class Versions {
 
   public static String elasticsearch() {
     return VERSIONS.getProperty("elasticsearch.version");
+  }
+
+  public static String apicurioRegistry() {
+    return VERSIONS.getProperty("apicurio-registry.version");
   }
 
   public static String kafka() {

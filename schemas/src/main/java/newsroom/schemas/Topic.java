@@ -6,11 +6,12 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * A Kafka topic with the serdes of its keys and values.
+ * A Kafka topic: its name, the serde of its keys and the type of its values ({@link EventSerdes#values} gives
+ * their serde, which needs the schema registry).
  *
  * @param compacted whether the topic keeps the latest value per key forever (cleanup.policy=compact)
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted, String doc) {
+public record Topic<K, V>(String name, Serde<K> keySerde, Class<V> valueType, boolean compacted, String doc) {
 
   /** Largest record a topic accepts: long articles with their entities fit comfortably. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

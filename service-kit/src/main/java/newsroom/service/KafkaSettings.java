@@ -1,10 +1,14 @@
 package newsroom.service;
 
 import java.util.List;
+import newsroom.schemas.EventSerdes;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.schemas.Topic;
 
 /** Kafka settings every service reads the same way. */
-public record KafkaSettings(String bootstrapServers, int partitions, short replicas) {
+public record KafkaSettings(String bootstrapServers, int partitions, short replicas, String schemaRegistryUrl) {
+  /** Where {@code ./newsroom up} runs Apicurio Registry's Confluent-compatible API. */
+  public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8085/apis/ccompat/v7";
 
   public static KafkaSettings from(Settings settings) {
     return new KafkaSettings(
@@ -12,7 +16,14 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
         settings.integer("NEWSROOM_TOPIC_PARTITIONS", 3, 1, 1_000,
             "Partitions of the topics a service creates when they are missing"),
         (short) settings.integer("NEWSROOM_TOPIC_REPLICAS", 1, 1, 10,
-            "Replication factor of the topics a service creates (use 3 on a real cluster)"));
+            "Replication factor of the topics a service creates (use 3 on a real cluster)"),
+        settings.string("SCHEMA_REGISTRY_URL", DEFAULT_SCHEMA_REGISTRY_URL,
+            "The schema registry's Confluent-compatible API (Apicurio: http://HOST:PORT/apis/ccompat/v7; Confluent: its root)"));
+  }
+
+  /** The serdes of every event, writing through the schema registry. */
+  public EventSerdes eventSerdes() {
+    return EventSerdes.using(new SchemaRegistry(schemaRegistryUrl));
   }
 
   /** Creates any of {@code topics} that does not exist yet. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+  private static final Duration REGISTRY_RETRY = Duration.ofSeconds(2);
 
   /** One record: its topic and partition, its key as text and its value bytes (null for a tombstone). */
   public record Update(String topic, int partition, String key, byte[] value) {}
@@ -88,12 +90,7 @@ public final class TopicFollower implements AutoCloseable {
           waitingEnds = consumer.endOffsets(partitions);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(waiting.isEmpty() ? 500 : 50))) {
-          try {
-            apply.accept(new Update(record.topic(), record.partition(), new String(record.key(), StandardCharsets.UTF_8),
-                record.value()));
-          } catch (RuntimeException e) {
-            LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-          }
+          applyOne(record);
         }
         if (restored.getCount() > 0 && reached(ends)) {
           restored.countDown();
@@ -112,7 +109,44 @@ public final class TopicFollower implements AutoCloseable {
     }
   }
 
-  private boolean reached(Map<TopicPartition, Long> ends) {
+  /**
+   * Hands one record to the callback. One it cannot read is skipped; one whose schema the registry could
+   * not be asked for is tried again until it can (the mirror must not miss it).
+   */
+  private void applyOne(ConsumerRecord<byte[], byte[]> record) {
+    Update update = new Update(record.topic(), record.partition(), new String(record.key(), StandardCharsets.UTF_8),
+        record.value());
+    for (int attempt = 1; running; attempt++) {
+      try {
+        apply.accept(update);
+        return;
+      } catch (SchemaRegistry.RegistryException e) {
+        if (!e.retriable()) {
+          LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+          return;
+        }
+        if (attempt == 1) {
+          LOG.warn("waiting for the schema registry to read {}-{}@{}: {}", record.topic(), record.partition(),
+              record.offset(), e.getMessage());
+        }
+        pause(REGISTRY_RETRY);
+      } catch (RuntimeException e) {
+        LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+        return;
+      }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WakeupException();
+    }
+  }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
     return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 

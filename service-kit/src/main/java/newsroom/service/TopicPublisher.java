@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,9 +16,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Publishes records of the topic catalogue with an idempotent, acks=all producer. */
 public final class TopicPublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
+  private final EventSerdes serdes;
 
   /** @param ackTimeoutMs how long a send may wait for metadata and for the acknowledgement */
-  public TopicPublisher(String bootstrapServers, String clientId, int ackTimeoutMs) {
+  public TopicPublisher(String bootstrapServers, EventSerdes serdes, String clientId, int ackTimeoutMs) {
+    this.serdes = serdes;
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.CLIENT_ID_CONFIG, clientId,
@@ -39,7 +42,7 @@ public final class TopicPublisher implements AutoCloseable {
     try {
       producer.send(new ProducerRecord<>(topic.name(),
               topic.keySerde().serializer().serialize(topic.name(), key),
-              value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value)),
+              value == null ? null : serdes.values(topic).serializer().serialize(topic.name(), value)),
           (metadata, error) -> {
             if (error != null) {
               acked.completeExceptionally(error);

@@ -102,7 +102,7 @@ public final class ChaosRun {
   private Report run() throws Exception {
     int base = plan.basePort();
     LocalStack.Layout layout = new LocalStack.Layout(plan.home(), plan.brokers(), plan.elasticsearchNodes(),
-        plan.instances(), base, base + 20, base + 30, base + 31, base + 32, "256m", "384m", "256m", "1024m");
+        plan.instances(), base, base + 20, base + 30, base + 31, base + 32, base + 40, "256m", "384m", "256m", "1024m");
     stack = new LocalStack(layout, step -> out.println("chaos: starting " + step + " …"))
         .serviceSetting("INGEST_FETCH_ALLOWED_HOSTS", ChaosFeed.HOST);
     if (!plan.cut().isZero() && plan.brokers() > 1 && plan.instances() > 1) {
@@ -263,6 +263,9 @@ public final class ChaosRun {
       }
       if (round == 1 && plan.brokers() > 1) {
         faults.add("the leader broker");
+      }
+      if (round == 1) { // the services keep the schemas they use cached; new ones wait for it
+        faults.add(plan.instances() == 1 ? "schema-registry" : "schema-registry-" + plan.instances());
       }
       if (round == 1 && plan.elasticsearchNodes() > 1) {
         faults.add("elasticsearch-" + plan.elasticsearchNodes());

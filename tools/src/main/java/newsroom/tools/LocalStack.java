@@ -16,23 +16,30 @@ import newsroom.local.ElasticsearchNode;
 import newsroom.local.KafkaCluster;
 import newsroom.local.NetworkNamespace;
 import newsroom.local.Ports;
+import newsroom.local.SchemaRegistryNode;
 import newsroom.local.StackProcesses;
 import newsroom.local.Versions;
 
 /**
- * Kafka, Elasticsearch and the three services on this machine, as {@code ./newsroom up} starts them:
- * by default one of each; with {@link Layout#brokers()}, {@link Layout#elasticsearchNodes()} and
+ * Kafka, Elasticsearch, the schema registry and the three services on this machine, as {@code ./newsroom up}
+ * starts them: by default one of each; with {@link Layout#brokers()}, {@link Layout#elasticsearchNodes()} and
  * {@link Layout#instances()} above one, a Kafka cluster, an Elasticsearch cluster and several
- * instances of every service. Each part can be killed and started again with the same command.
+ * instances of every service and of the registry. Each part can be killed and started again with the same command.
  */
 final class LocalStack implements AutoCloseable {
   /** A file in the data folder naming the layout it was made with: a cluster's data needs the same one. */
   static final String LAYOUT_FILE = "layout";
 
-  /** How many of each part, where they listen (instance i and node i add 100 × (i - 1) and i - 1) and their heaps. */
+  /** The schema registry's heap (Apicurio Registry on Quarkus: ~270 MB resident with it). */
+  static final String REGISTRY_HEAP = "256m";
+
+  /**
+   * How many of each part, where they listen (instance i and node i add 100 × (i - 1) and i - 1; the
+   * registry's health is on its port + 1) and their heaps.
+   */
   record Layout(Path home, int brokers, int elasticsearchNodes, int instances, int kafkaPort, int elasticsearchPort,
-                int ingestPort, int enrichPort, int searchPort, String kafkaHeap, String elasticsearchHeap,
-                String serviceHeap, String enrichHeap) {
+                int ingestPort, int enrichPort, int searchPort, int registryPort, String kafkaHeap,
+                String elasticsearchHeap, String serviceHeap, String enrichHeap) {
 
     String describe() {
       return "brokers=" + brokers + " elasticsearch-nodes=" + elasticsearchNodes;
@@ -54,6 +61,7 @@ final class LocalStack implements AutoCloseable {
   private final Consumer<String> progress;
   private final Map<String, ChildProcess> brokers = new LinkedHashMap<>();
   private final Map<String, ElasticsearchNode> elasticsearch = new LinkedHashMap<>();
+  private final Map<String, SchemaRegistryNode> registries = new LinkedHashMap<>();
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final Map<String, Runnable> restarts = new HashMap<>();
   private final Map<String, String> serviceSettings = new HashMap<>();
@@ -93,7 +101,11 @@ final class LocalStack implements AutoCloseable {
     try {
       checkLayout();
       startKafka(logs);
+      launchRegistries(logs); // they read their journal from Kafka while Elasticsearch starts
       startElasticsearch(logs);
+      for (SchemaRegistryNode registry : registries.values()) {
+        registry.awaitReady();
+      }
       startServices(logs);
       StackProcesses.write(layout.home(), pids(), serviceUrls());
     } catch (IOException | RuntimeException e) {
@@ -148,6 +160,31 @@ final class LocalStack implements AutoCloseable {
     return name.equals("kafka") ? 1 : Integer.parseInt(name.substring("kafka-".length()));
   }
 
+  private void launchRegistries(Path logs) throws IOException {
+    progress.accept(layout.instances() == 1
+        ? "the schema registry (Apicurio Registry " + Versions.apicurioRegistry() + ", its schemas in Kafka) on localhost:"
+            + layout.registryPort()
+        : layout.instances() + " instances of the schema registry (Apicurio Registry " + Versions.apicurioRegistry()
+            + ", sharing their schemas in Kafka) on localhost:" + layout.registryPort() + "… (+100 per instance)");
+    for (int i = 1; i <= layout.instances(); i++) {
+      String name = layout.instances() == 1 ? "schema-registry" : "schema-registry-" + i;
+      int port = layout.port(layout.registryPort(), i);
+      Runnable launch = () -> unchecked(() -> registries.put(name, SchemaRegistryNode.launch(
+          layout.home().resolve("schema-registry"), port, kafka.bootstrapServers(), REGISTRY_HEAP,
+          logs.resolve(name + ".log"))));
+      launch.run();
+      restarts.put(name, () -> {
+        launch.run();
+        unchecked(() -> registries.get(name).awaitReady());
+      });
+    }
+  }
+
+  /** Every registry instance's Confluent-compatible API, comma-separated: what SCHEMA_REGISTRY_URL takes. */
+  String schemaRegistryUrl() {
+    return String.join(",", registries.values().stream().map(SchemaRegistryNode::url).toList());
+  }
+
   private void startElasticsearch(Path logs) throws IOException {
     Path work = layout.home().resolve("elasticsearch");
     elasticsearchCluster = new ElasticsearchCluster(layout.elasticsearchNodes(), layout.elasticsearchPort());
@@ -189,6 +226,7 @@ final class LocalStack implements AutoCloseable {
       env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
       env.put("NEWSROOM_TOPIC_REPLICAS", Short.toString(kafka.replicas()));
       env.put("ELASTICSEARCH_URL", elasticsearchCluster.urls());
+      env.put("SCHEMA_REGISTRY_URL", schemaRegistryUrl());
       env.put("NEWSROOM_API_KEYS_FILE", keys.toString());
       env.put("NEWSROOM_INSTANCES", Integer.toString(layout.instances())); // each allows its share of a key's rate
       env.put("INGEST_PORT", Integer.toString(layout.port(layout.ingestPort(), i)));
@@ -262,6 +300,7 @@ final class LocalStack implements AutoCloseable {
     Map<String, Long> pids = new LinkedHashMap<>();
     brokers.forEach((name, process) -> pids.put(name, process.pid()));
     elasticsearch.forEach((name, node) -> pids.put(name, node.pid()));
+    registries.forEach((name, registry) -> pids.put(name, registry.pid()));
     services.forEach((name, service) -> pids.put(name, service.process().pid()));
     return pids;
   }
@@ -287,6 +326,8 @@ final class LocalStack implements AutoCloseable {
       brokers.get(name).kill();
     } else if (elasticsearch.containsKey(name)) {
       elasticsearch.get(name).kill();
+    } else if (registries.containsKey(name)) {
+      registries.get(name).kill();
     } else if (services.containsKey(name)) {
       services.get(name).process().kill();
     } else {
@@ -315,13 +356,14 @@ final class LocalStack implements AutoCloseable {
     StackProcesses.write(layout.home(), pids(), serviceUrls());
   }
 
-  /** Stops the services, then Elasticsearch, then Kafka. */
+  /** Stops the services, then Elasticsearch and the registry, then Kafka. */
   @Override
   public void close() {
     StackProcesses.forget(layout.home());
     List<AutoCloseable> parts = new ArrayList<>();
     services.values().forEach(s -> parts.add(s.process()));
     parts.addAll(elasticsearch.values());
+    parts.addAll(registries.values());
     parts.addAll(brokers.values());
     for (AutoCloseable part : parts) {
       try {
@@ -332,6 +374,7 @@ final class LocalStack implements AutoCloseable {
     }
     services.clear();
     elasticsearch.clear();
+    registries.clear();
     brokers.clear();
   }
 

@@ -21,6 +21,8 @@ import newsroom.events.ArticleIngested;
 import newsroom.ingest.ArticleParser;
 import newsroom.ingest.LanguageDetection;
 import newsroom.ingest.fetch.PageFetcher;
+import newsroom.schemas.EventSerdes;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.schemas.Topics;
 import newsroom.service.ServiceHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -82,9 +84,9 @@ final class RecoveryBench implements Callable<Integer> {
     Files.createDirectories(home);
     int base = basePort;
     LocalStack.Layout layout = new LocalStack.Layout(home, 1, 1, 1, base, base + 20, base + 30, base + 31, base + 32,
-        "256m", "512m", "256m", "1280m"); // the heaps ./newsroom up gives
+        base + 40, "256m", "512m", "256m", "1280m"); // the heaps ./newsroom up gives
     try (LocalStack started = new LocalStack(layout, step -> System.out.println("recovery: starting " + step + " …")).start();
-         KafkaProducer<String, ArticleIngested> producer = producer(started.kafkaBootstrapServers());
+         KafkaProducer<String, ArticleIngested> producer = producer(started.kafkaBootstrapServers(), started.schemaRegistryUrl());
          PageFetcher pages = new PageFetcher(PageFetcher.Limits.defaults())) {
       stack = started;
       ArticleParser parser = new ArticleParser(ServiceHttp.JSON, new LanguageDetection(), pages);
@@ -211,10 +213,10 @@ final class RecoveryBench implements Callable<Integer> {
     return consumer;
   }
 
-  private static KafkaProducer<String, ArticleIngested> producer(String bootstrap) {
+  private static KafkaProducer<String, ArticleIngested> producer(String bootstrap, String registryUrl) {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 20), Topics.ARTICLES_INGESTED.keySerde().serializer(),
-        Topics.ARTICLES_INGESTED.valueSerde().serializer());
+        EventSerdes.using(new SchemaRegistry(registryUrl)).values(Topics.ARTICLES_INGESTED).serializer());
   }
 
   /** What the restarted instance logged of the story window it rebuilt. */

@@ -24,8 +24,10 @@ import newsroom.enrich.entities.CoreNlpRecognizer;
 import newsroom.enrich.stories.StoryAssigner;
 import newsroom.enrich.topics.CorpusTopics;
 import newsroom.events.AlertSubscription;
+import newsroom.events.ArticleEnriched;
 import newsroom.events.ArticleIngested;
 import newsroom.events.ContentFormat;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Option;
     description = "Measure the single-partition stage of enrich-service alone (no stack needed).")
 final class SinglePartitionBench implements Callable<Integer> {
   private static final String APPLICATION = "bench-single-partition";
+  /** The stage alone, in a test driver: no registry, so the events keep their single-object encoding. */
+  private static final EventSerdes SERDES = EventSerdes.withoutRegistry();
 
   @Option(names = "--articles", defaultValue = "2000", description = "Articles to time (default: ${DEFAULT-VALUE})")
   int articles;
@@ -73,14 +77,14 @@ final class SinglePartitionBench implements Callable<Integer> {
     props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, settings, metrics), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichTopology.build(enricher, tables, settings, SERDES, metrics), props)) {
       driver.createInputTopic(Topics.ALERT_SUBSCRIPTIONS.name(), Serdes.String().serializer(),
-              Topics.ALERT_SUBSCRIPTION_SERDE.serializer())
+              SERDES.values(Topics.ALERT_SUBSCRIPTIONS).serializer())
           .pipeInput("bench", AlertSubscription.newBuilder().setId("bench").setName("bench").setQuery("said")
               .setEntities(List.of()).setTopics(List.of()).setSources(List.of()).setPerStory(true).setUpdateMinutes(5)
               .setUpdatedAt(Instant.now()).build());
       TestInputTopic<String, Analysed> stage = driver.createInputTopic(APPLICATION + "-all-articles-repartition",
-          Serdes.String().serializer(), Analysed.SERDE.serializer());
+          Serdes.String().serializer(), Analysed.serde(SERDES.of(ArticleEnriched.class)).serializer());
       System.out.printf("warming up on %d articles …%n", warmUp);
       events.subList(0, warmUp).forEach(e -> stage.pipeInput("all", e));
       Map<String, Double> before = stageMillis(metrics);

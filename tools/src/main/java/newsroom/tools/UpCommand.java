@@ -26,6 +26,9 @@ final class UpCommand implements Callable<Integer> {
   int enrichPort;
   @Option(names = "--search-port", defaultValue = "8083", description = "search API port (default: ${DEFAULT-VALUE})")
   int searchPort;
+  @Option(names = "--registry-port", defaultValue = "8085",
+      description = "schema registry port (default: ${DEFAULT-VALUE}); its health uses port+1")
+  int registryPort;
   @Option(names = "--elasticsearch-heap", defaultValue = "512m", description = "Elasticsearch heap (default: ${DEFAULT-VALUE})")
   String elasticsearchHeap;
   @Option(names = "--kafka-heap", defaultValue = "256m", description = "Kafka heap (default: ${DEFAULT-VALUE})")
@@ -63,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
     }, "newsroom-stop"));
 
     LocalStack.Layout layout = new LocalStack.Layout(home, brokers, elasticsearchNodes, instances, kafkaPort,
-        elasticsearchPort, ingestPort, enrichPort, searchPort, kafkaHeap, elasticsearchHeap, serviceHeap, enrichHeap);
+        elasticsearchPort, ingestPort, enrichPort, searchPort, registryPort, kafkaHeap, elasticsearchHeap, serviceHeap, enrichHeap);
     try {
       stack = new LocalStack(layout, UpCommand::step);
       stack.start();
@@ -73,9 +76,9 @@ final class UpCommand implements Callable<Integer> {
       return 1;
     }
     System.out.printf("newsroom ready: search page %s/  ingest %s/v1/articles  search %s/v1/search"
-            + "  enrich http://localhost:%d/health/ready  kafka %s  elasticsearch %s  (API key in %s; logs in %s; Ctrl-C stops)%n",
+            + "  enrich http://localhost:%d/health/ready  kafka %s  elasticsearch %s  schema registry %s  (API key in %s; logs in %s; Ctrl-C stops)%n",
         stack.searchUrl(1), stack.ingestUrl(1), stack.searchUrl(1), enrichPort, stack.kafkaBootstrapServers(),
-        stack.elasticsearchUrls(), home.resolve(LocalKey.KEY_FILE), home.resolve("logs"));
+        stack.elasticsearchUrls(), stack.schemaRegistryUrl(), home.resolve(LocalKey.KEY_FILE), home.resolve("logs"));
     System.out.flush();
     watch(stop);
     return 0;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import newsroom.events.FeedState;
 import newsroom.events.FeedSubscription;
 import newsroom.events.SourceStatus;
+import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topics;
 import newsroom.service.TopicFollower;
 
@@ -24,8 +25,10 @@ public final class FeedStore implements AutoCloseable {
   private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
   private final Map<String, SourceStatus> announced = new ConcurrentHashMap<>();
   private final TopicFollower follower;
+  private final EventSerdes serdes;
 
-  public FeedStore(String bootstrapServers) {
+  public FeedStore(String bootstrapServers, EventSerdes serdes) {
+    this.serdes = serdes;
     this.follower = new TopicFollower(bootstrapServers, "ingest-feed-store",
         List.of(Topics.FEEDS, Topics.FEED_STATE, Topics.SOURCES_HEALTH), this::apply);
   }
@@ -76,7 +79,7 @@ public final class FeedStore implements AutoCloseable {
 
   private void apply(TopicFollower.Update update) {
     if (update.topic().equals(Topics.FEEDS.name())) {
-      FeedSubscription subscription = Topics.FEED_SUBSCRIPTION_SERDE.fromBytes(update.value());
+      FeedSubscription subscription = serdes.read(Topics.FEEDS, update.value());
       if (subscription == null) {
         subscriptions.remove(update.key());
         partitions.remove(update.key());
@@ -86,10 +89,10 @@ public final class FeedStore implements AutoCloseable {
       }
     } else if (update.topic().equals(Topics.SOURCES_HEALTH.name())) {
       if (update.value() != null) {
-        announced.put(update.key(), Topics.SOURCE_HEALTH_SERDE.fromBytes(update.value()).getStatus());
+        announced.put(update.key(), serdes.read(Topics.SOURCES_HEALTH, update.value()).getStatus());
       }
     } else if (update.value() != null) {
-      FeedState state = Topics.FEED_STATE_SERDE.fromBytes(update.value());
+      FeedState state = serdes.read(Topics.FEED_STATE, update.value());
       // Our own writes come back; never let an older one replace what the poller already knows.
       states.merge(update.key(), state, (mine, theirs) -> newer(theirs, mine) ? theirs : mine);
     }

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeoutException;
 import newsroom.enrich.topics.TopicModelTable;
 import newsroom.enrich.topics.TrainedTopicModel;
 import newsroom.events.TopicModel;
+import newsroom.schemas.EventSerdes;
+import newsroom.schemas.SchemaRegistry;
 import newsroom.schemas.Topics;
+import newsroom.service.KafkaSettings;
 import newsroom.service.TopicPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +67,9 @@ public final class TopicsCommand {
     boolean reset;
     @Option(names = "--kafka", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     String kafka;
+    @Option(names = "--schema-registry", defaultValue = KafkaSettings.DEFAULT_SCHEMA_REGISTRY_URL,
+        description = "The schema registry's Confluent-compatible API (default: ${DEFAULT-VALUE})")
+    String registry;
 
     @Override
     public Integer call() throws Exception {
@@ -77,11 +83,17 @@ public final class TopicsCommand {
         TrainedTopicModel loaded = TrainedTopicModel.load(new java.io.StringReader(text)); // refuse a broken file here
         value = new TopicModel(loaded.name(), text, Instant.now());
       }
-      try (TopicPublisher publisher = new TopicPublisher(kafka, "newsroom-cli", 10_000)) {
+      EventSerdes serdes = EventSerdes.using(new SchemaRegistry(registry));
+      try (TopicPublisher publisher = new TopicPublisher(kafka, serdes, "newsroom-cli", 10_000)) {
         publisher.send(Topics.TOPIC_MODELS, TopicModelTable.ACTIVE, value).get(15, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        System.err.println("newsroom topics publish: Kafka at " + kafka + " did not accept it (" + e.getCause()
-            + "); is the pipeline up (./newsroom up) or --kafka right?");
+      } catch (ExecutionException e) {
+        System.err.println("newsroom topics publish: " + (e.getCause() instanceof SchemaRegistry.RegistryException registryDown
+            ? registryDown.getMessage() + "; is the pipeline up (./newsroom up) or --schema-registry right?"
+            : "Kafka at " + kafka + " did not accept it (" + e.getCause() + "); is the pipeline up (./newsroom up) or --kafka right?"));
+        return 1;
+      } catch (TimeoutException e) {
+        System.err.println("newsroom topics publish: Kafka at " + kafka + " did not acknowledge it in time; is the pipeline"
+            + " up (./newsroom up) or --kafka right?");
         return 1;
       }
       System.out.println(value == null ? "enrich-service now uses the shipped default topic classifier"

@@ -1,0 +1,62 @@
+package newsroom.enrich;
+
+import newsroom.schemas.SchemaRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A schema registry out of reach is no fault of the record being read: such a record must be tried again,
+ * never dead-lettered and skipped like an unreadable one. The handlers fail the stream thread instead, and
+ * the thread is replaced: exactly-once aborts its transaction, and the new thread starts again from the
+ * last commit. Every other error keeps the handling it had (log, dead-letter topic, continue).
+ */
+final class RegistryOutages {
+  private RegistryOutages() {}
+
+  /** Whether {@code error} is, or was caused by, a registry that could not be reached. */
+  static boolean caused(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SchemaRegistry.RegistryException registry && registry.retriable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For the uncaught-exception handler: replace a thread the registry stopped, after a pause. */
+  static StreamThreadExceptionResponse respond(Throwable error, StreamThreadExceptionResponse otherwise) {
+    if (!caused(error)) {
+      return otherwise;
+    }
+    try {
+      Thread.sleep(2_000); // the registry may take a while: not a thread a millisecond
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /** Records that cannot be read: to the dead-letter topic, unless the registry was out of reach. */
+  public static final class Deserialization extends LogAndContinueExceptionHandler {
+    @Override
+    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+                                                                ConsumerRecord<byte[], byte[]> record, Exception error) {
+      return caused(error) ? DeserializationExceptionHandler.Response.fail() : super.handleError(context, record, error);
+    }
+  }
+
+  /** Records a processor failed on (a store's value read, say): likewise. */
+  public static final class Processing extends LogAndContinueProcessingExceptionHandler {
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+                                                           Exception error) {
+      return caused(error) ? ProcessingExceptionHandler.Response.fail() : super.handleError(context, record, error);
+    }
+  }
+}
