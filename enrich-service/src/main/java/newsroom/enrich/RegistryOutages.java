@@ -14,19 +14,26 @@ import org.apache.kafka.streams.processor.api.Record;
  * A schema registry out of reach is no fault of the record being read: such a record must be tried again,
  * never dead-lettered and skipped like an unreadable one. The handlers fail the stream thread instead, and
  * the thread is replaced: exactly-once aborts its transaction, and the new thread starts again from the
- * last commit. Every other error keeps the handling it had (log, dead-letter topic, continue).
+ * last commit. A registry that refuses what this build writes (a schema it calls incompatible) stops the
+ * service: no record is skipped for it. Every other error keeps the handling it had (log, dead-letter
+ * topic, continue).
  */
 final class RegistryOutages {
   private RegistryOutages() {}
 
   /** Whether {@code error} is, or was caused by, a registry that could not be reached. */
   static boolean caused(Throwable error) {
+    SchemaRegistry.RegistryException registry = registryFailure(error);
+    return registry != null && registry.retriable();
+  }
+
+  private static SchemaRegistry.RegistryException registryFailure(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SchemaRegistry.RegistryException registry && registry.retriable()) {
-        return true;
+      if (cause instanceof SchemaRegistry.RegistryException registry) {
+        return registry;
       }
     }
-    return false;
+    return null;
   }
 
   /** For the uncaught-exception handler: replace a thread the registry stopped, after a pause. */
@@ -51,12 +58,13 @@ final class RegistryOutages {
     }
   }
 
-  /** Records a processor failed on (a store's value read, say): likewise. */
+  /** Records a processor failed on (a store's value read or written, say): likewise, and for any registry failure. */
   public static final class Processing extends LogAndContinueProcessingExceptionHandler {
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception error) {
-      return caused(error) ? ProcessingExceptionHandler.Response.fail() : super.handleError(context, record, error);
+      return registryFailure(error) != null ? ProcessingExceptionHandler.Response.fail()
+          : super.handleError(context, record, error);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import newsroom.kb.KnowledgeBaseVersions;
+import newsroom.schemas.AsyncApi;
 import newsroom.schemas.EventSerdes;
 import newsroom.schemas.Topic;
 import newsroom.schemas.Topics;
@@ -31,6 +32,8 @@ public final class IndexService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
   /** The API described for clients (OpenAPI 3.1), served at /openapi.json; a test holds it to the routes. */
   private static final String OPENAPI = resource("/newsroom/index/openapi.json");
+  /** The events for consumers (AsyncAPI 3.0), made from the topic catalogue, served at /asyncapi.json. */
+  private static final String ASYNCAPI = AsyncApi.document();
 
   private final ElasticsearchClient client;
   private final ArticleIndexer indexer;
@@ -88,6 +91,7 @@ public final class IndexService implements AutoCloseable {
         new ServiceHttp.Health(indexerThread::isAlive, this::ready, this::checks), config.access(),
         routes -> {
           routes.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+          routes.routes.get("/asyncapi.json", ctx -> ctx.contentType("application/json").result(ASYNCAPI));
           WebPage.serve(routes);
           search.routes(routes);
           entities.routes(routes);

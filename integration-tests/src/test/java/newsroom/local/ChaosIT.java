@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI form of {@code ./newsroom chaos}: a 3-broker Kafka cluster, 2 Elasticsearch nodes and 2
- * instances of each service, every instance killed once, the leader broker and an Elasticsearch node
- * too, while articles stream in. Nothing may be lost, duplicated or added, a subscribed feed must be
+ * instances of each service and of the schema registry, every service instance killed once, the leader
+ * broker, an Elasticsearch node and a registry instance too, while articles stream in. Nothing may be lost, duplicated or added, a subscribed feed must be
  * polled once per interval throughout, and everything must be healthy at the end. Timings are reported, never asserted: this machine may be loaded.
  */
 class ChaosIT {
@@ -34,8 +34,9 @@ class ChaosIT {
         Duration.ofSeconds(50), home, freeBasePort()), System.out);
     ChaosRun.print(report, System.out);
 
-    // 2 × 3 service instances, the leader broker, an Elasticsearch node, and the cut where it can be made
-    assertThat(report.faults()).hasSize(cut ? 9 : 8);
+    // 2 × 3 service instances, the leader broker, a registry instance, an Elasticsearch node, and the cut
+    // where it can be made
+    assertThat(report.faults()).hasSize(cut ? 10 : 9);
     assertThat(report.accepted()).isEqualTo(600);
     assertThat(report.lost()).as("accepted but never searchable").isZero();
     assertThat(report.extra()).as("indexed but never accepted").isZero();

@@ -153,8 +153,8 @@ final class Pipeline implements AutoCloseable {
     return send("GET", searchUrl() + pathAndQuery, null, key);
   }
 
-  @Override
-  public void close() {
+  /** Stops the three services; their state stays, to start them again (after an upgrade, say). */
+  void stopAll() {
     for (AutoCloseable service : new AutoCloseable[] {ingest, enrich, index}) {
       try {
         if (service != null) {
@@ -164,6 +164,14 @@ final class Pipeline implements AutoCloseable {
         // closing the rest matters more
       }
     }
+    ingest = null;
+    enrich = null;
+    index = null;
+  }
+
+  @Override
+  public void close() {
+    stopAll();
     TestFolders.deleteQuietly(state);
     TestFolders.deleteQuietly(keys);
   }

@@ -271,17 +271,35 @@ abstract class PipelineTests {
   }
 
   @Test
-  void aPythonConsumerReadsTheEnrichedEventsThroughTheRegistry() throws Exception {
+  void aPythonConsumerReadsTheSeedArticlesEnrichedEventThroughTheRegistry() throws Exception {
     Optional<String> python = PythonConsumer.python();
     assumeTrue(python.isPresent(), PythonConsumer.MISSING);
-    String id = accept(json(Map.of("source", "python-test", "title", "Library in Ottawa opens " + System.nanoTime(),
-        "body", "Angela Merkel opened the new public library in Ottawa on Friday, city officials said.")));
+    String id = acceptSeedArticle();
 
     PythonConsumer.Run run = PythonConsumer.awaitArticle(python.get(), infra().kafkaBootstrap(), infra().schemaRegistryUrl(),
         id, Pipeline.PATIENCE);
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains(id).contains("Q567 Angela Merkel");
+    assertThat(run.output()).contains(id).contains("Q7747 Vladimir Putin", "Q56226 Kim Jong-un");
+  }
+
+  @Test
+  void kafkaConnectLandsTheSeedArticlesEnrichedEventInAFileWithoutCodeOfOurs() throws Exception {
+    String id = acceptSeedArticle();
+
+    try (ConnectWorker connect = ConnectWorker.fileSink(infra(), "enriched-file-" + id + "-" + System.nanoTime())) {
+      // Each record as Connect's Struct text (the body's line breaks included), written as the sink flushes.
+      await().atMost(Pipeline.PATIENCE).pollInterval(Duration.ofSeconds(1))
+          .until(() -> connect.record(id), record -> record.contains("Vladimir Putin") && record.contains("Q7747")
+              && record.contains("Tumen"));
+    }
+  }
+
+  /** The newsroom's sample article (../shared), accepted; skips the test where ../shared is absent. */
+  private String acceptSeedArticle() throws Exception {
+    Path sample = Path.of(System.getProperty("newsroom.shared.dir", "../../shared"), "samples/bridge-of-unity.txt");
+    assumeTrue(Files.exists(sample), "../shared/samples is absent: skipping the check on the newsroom's sample article");
+    return accept(json(Map.of("body", Files.readString(sample))));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package newsroom.local;
 
+import static newsroom.schemas.SampleEvents.article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,12 +8,9 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import newsroom.events.ArticleIngested;
-import newsroom.events.ContentFormat;
 import newsroom.schemas.EventSerde;
 import newsroom.schemas.EventSerdes;
 import newsroom.schemas.SchemaEvolution;
@@ -31,15 +29,6 @@ class SchemaRegistryIT {
   private final SchemaRegistry registry = new SchemaRegistry(LocalInfra.shared().schemaRegistryUrl());
   private final EventSerde<ArticleIngested> serde = EventSerdes.using(registry).of(ArticleIngested.class);
   private final String topic = "registry-it-" + UUID.randomUUID();
-
-  static ArticleIngested article() {
-    return ArticleIngested.newBuilder()
-        .setId("u0123").setUrl("https://example.org/a").setCanonicalUrl("https://example.org/a")
-        .setSource("example.org").setTitle("Title").setBody("Body.")
-        .setPublishedAt(Instant.parse("2025-04-30T08:00:00Z")).setIngestedAt(Instant.parse("2025-04-30T09:00:00Z"))
-        .setContentHash("abc").setRelatedHeadlines(List.of("Other story")).setContentFormat(ContentFormat.TEXT)
-        .build();
-  }
 
   @Test
   void writesTheConfluentWireFormatWithTheSchemaRegisteredUnderTheTopicsSubject() {

@@ -8,26 +8,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM the launcher starts on its own class path, with its output in a log file. */
+/** A JVM the launcher starts (on its own class path, or an application's jar), with its output in a log file. */
 public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
   private final Path logFile;
+  private Path directory;
   private Process process;
 
   public ChildProcess(String name, String heap, String mainClass, List<String> args, Map<String, String> env, Path logFile) {
+    this(name, env, logFile, java(heap));
+    command.addAll(List.of(
+        "--enable-native-access=ALL-UNNAMED",
+        // every service jar carries its logback.xml; do not report that they all were found
+        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
+    command.addAll(jvmOptions(name));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(args);
+  }
+
+  private ChildProcess(String name, Map<String, String> env, Path logFile, List<String> command) {
     this.name = name;
     this.env = env;
     this.logFile = logFile;
-    this.command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-        // every service jar carries its logback.xml; do not report that they all were found
-        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
-    this.command.addAll(jvmOptions(name));
-    this.command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-    this.command.addAll(args);
+    this.command = new ArrayList<>(command);
+  }
+
+  /** An application's own jar ({@code java -jar}), run in {@code directory} with these system properties. */
+  public static ChildProcess jar(String name, String heap, Path jar, Path directory, List<String> systemProperties,
+                                 Path logFile) {
+    List<String> command = java(heap);
+    command.addAll(systemProperties);
+    command.addAll(List.of("-jar", jar.toString()));
+    ChildProcess child = new ChildProcess(name, Map.of(), logFile, command);
+    child.directory = directory;
+    return child;
+  }
+
+  private static List<String> java(String heap) {
+    return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
   }
 
   /**
@@ -57,6 +78,9 @@ public final class ChildProcess implements AutoCloseable {
   public ChildProcess start() throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
     builder.environment().putAll(env);
     process = builder.start();
     return this;

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -30,40 +28,41 @@ public final class SchemaRegistryNode implements AutoCloseable {
   /** What a registry checks new versions of a subject against when the subject sets nothing itself. */
   public static final String GLOBAL_COMPATIBILITY = "FULL_TRANSITIVE";
 
-  private final Process process;
+  private final ChildProcess process;
+  private final String host;
   private final int port;
-  private final Path logFile;
 
-  private SchemaRegistryNode(Process process, int port, Path logFile) {
+  private SchemaRegistryNode(ChildProcess process, String host, int port) {
     this.process = process;
+    this.host = host;
     this.port = port;
-    this.logFile = logFile;
   }
 
   /**
-   * Unpacks the application under {@code workDir} (once), starts it on {@code port} (its health on
+   * Unpacks the application under {@code workDir} (once), starts it on {@code port} of localhost (its health on
    * {@code port + 1}) with its state in the Kafka cluster at {@code kafkaBootstrap}, and returns at once.
    */
   public static SchemaRegistryNode launch(Path workDir, int port, String kafkaBootstrap, String heap, Path logFile)
       throws IOException {
+    return launch(workDir, "localhost", port, kafkaBootstrap, heap, logFile);
+  }
+
+  /** {@link #launch}, listening on {@code host}: an address of this machine that network namespaces reach too. */
+  public static SchemaRegistryNode launch(Path workDir, String host, int port, String kafkaBootstrap, String heap,
+                                          Path logFile) throws IOException {
+    String bind = host.equals("localhost") ? "127.0.0.1" : host;
     Files.createDirectories(workDir);
     Path home = unpack(workDir);
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+    ChildProcess process = ChildProcess.jar("the schema registry", heap, home.resolve("quarkus-run.jar"), home, List.of(
         "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp")),
-        "-Dquarkus.http.host=127.0.0.1",
+        "-Dquarkus.http.host=" + bind,
         "-Dquarkus.http.port=" + port,
-        "-Dquarkus.management.host=127.0.0.1",
+        "-Dquarkus.management.host=" + bind,
         "-Dquarkus.management.port=" + (port + 1),
         "-Dapicurio.storage.kind=kafkasql",
         "-Dapicurio.kafkasql.bootstrap.servers=" + kafkaBootstrap,
-        "-Dapicurio.kafkasql.topic=" + JOURNAL_TOPIC,
-        "-jar", home.resolve("quarkus-run.jar").toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    builder.environment().remove("JAVA_TOOL_OPTIONS");
-    return new SchemaRegistryNode(builder.start(), port, logFile);
+        "-Dapicurio.kafkasql.topic=" + JOURNAL_TOPIC), logFile).start();
+    return new SchemaRegistryNode(process, host, port);
   }
 
   /** {@link #launch}, then waits until it is ready and sets its global compatibility. */
@@ -74,11 +73,7 @@ public final class SchemaRegistryNode implements AutoCloseable {
 
   /** The Confluent-compatible API: what SCHEMA_REGISTRY_URL names. */
   public String url() {
-    return "http://localhost:" + port + "/apis/ccompat/v7";
-  }
-
-  public int port() {
-    return port;
+    return "http://" + host + ":" + port + "/apis/ccompat/v7";
   }
 
   public long pid() {
@@ -86,7 +81,7 @@ public final class SchemaRegistryNode implements AutoCloseable {
   }
 
   public boolean alive() {
-    return process.isAlive();
+    return process.alive();
   }
 
   /**
@@ -95,8 +90,7 @@ public final class SchemaRegistryNode implements AutoCloseable {
    */
   public SchemaRegistryNode awaitReady() throws IOException {
     try {
-      Ports.awaitHttpOk("the schema registry", process, "http://localhost:" + (port + 1) + "/health/ready",
-          Duration.ofSeconds(180), logFile);
+      process.awaitReady("http://" + host + ":" + (port + 1) + "/health/ready", Duration.ofSeconds(180));
       setGlobalCompatibility();
     } catch (RuntimeException e) {
       close();
@@ -113,7 +107,7 @@ public final class SchemaRegistryNode implements AutoCloseable {
       HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("the schema registry refused its global compatibility (HTTP "
-            + response.statusCode() + ": " + response.body() + "); see " + logFile);
+            + response.statusCode() + ": " + response.body() + "); see " + process.logFile());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -122,26 +116,14 @@ public final class SchemaRegistryNode implements AutoCloseable {
   }
 
   /** SIGKILL: a crash, not a shutdown. */
-  public void kill() {
-    process.destroyForcibly();
-    process.onExit().join();
+  public void kill() throws InterruptedException {
+    process.kill();
   }
 
   /** SIGTERM, then SIGKILL after 30 s. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 
   private static Path unpack(Path workDir) throws IOException {

@@ -36,7 +36,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * defaults.
  *
  * <p>Without a registry ({@link #withoutRegistry}) it writes single-object encoding: for tests of
- * topologies and for tools that run without one, never for the services.
+ * topologies and for tools that run without one. A service writes it only when told to
+ * ({@link #writingSingleObject}), while consumers built against releases before the registry still read
+ * its topics; it reads both formats through the registry all the same.
  */
 public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
   private static final byte CONFLUENT_MAGIC = 0;
@@ -44,6 +46,7 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
 
   private final Class<T> type;
   private final SchemaRegistry registry;
+  private final boolean singleObject;
   private final BinaryMessageEncoder<T> singleObjectEncoder;
   private final BinaryMessageDecoder<T> singleObjectDecoder;
   private final AvroKafkaSerializer<T> registrySerializer;
@@ -55,9 +58,10 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
         ClassSecurityValidator.getGlobal(), cls -> cls.getPackageName().equals("newsroom.events")));
   }
 
-  private EventSerde(Class<T> type, SchemaRegistry registry) {
+  private EventSerde(Class<T> type, SchemaRegistry registry, boolean singleObject) {
     this.type = type;
     this.registry = registry;
+    this.singleObject = singleObject || registry == null;
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
     SchemaStore.Cache released = new SchemaStore.Cache();
@@ -85,12 +89,17 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
 
   /** Writes the Confluent wire format with schemas in {@code registry}; reads both formats. */
   public static <T extends SpecificRecord> EventSerde<T> withRegistry(Class<T> type, SchemaRegistry registry) {
-    return new EventSerde<>(type, registry);
+    return new EventSerde<>(type, registry, false);
+  }
+
+  /** Writes single-object encoding, as releases before the registry did; reads both formats through {@code registry}. */
+  public static <T extends SpecificRecord> EventSerde<T> writingSingleObject(Class<T> type, SchemaRegistry registry) {
+    return new EventSerde<>(type, registry, true);
   }
 
   /** Writes single-object encoding and reads it (and nothing else): for topology tests and offline tools. */
   public static <T extends SpecificRecord> EventSerde<T> withoutRegistry(Class<T> type) {
-    return new EventSerde<>(type, null);
+    return new EventSerde<>(type, null, true);
   }
 
   public Class<T> type() {
@@ -103,7 +112,7 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
       return null;
     }
     try {
-      if (registrySerializer != null) {
+      if (!singleObject) {
         return registrySerializer.serialize(topic, value);
       }
       ByteBuffer buffer = singleObjectEncoder.encode(value);
@@ -173,11 +182,6 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
     if (registry != null) {
       registry.register(subject(topic), SpecificData.getForClass(type).getSchema(type).toString());
     }
-  }
-
-  /** Whether this serde writes through a registry. */
-  public boolean usesRegistry() {
-    return registry != null;
   }
 
   @Override

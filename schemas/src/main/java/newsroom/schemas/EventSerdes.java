@@ -6,23 +6,30 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The serdes of every event type, all writing through one schema registry (or, in tests, none). */
+/** The serdes of every event type, all through one schema registry (or, in tests, none). */
 public final class EventSerdes {
   private final SchemaRegistry registry;
+  private final boolean singleObject;
   private final Map<Class<?>, EventSerde<?>> serdes = new ConcurrentHashMap<>();
 
-  private EventSerdes(SchemaRegistry registry) {
+  private EventSerdes(SchemaRegistry registry, boolean singleObject) {
     this.registry = registry;
+    this.singleObject = singleObject;
   }
 
   /** Serdes writing the Confluent wire format, their schemas in {@code registry}. */
   public static EventSerdes using(SchemaRegistry registry) {
-    return new EventSerdes(registry);
+    return new EventSerdes(registry, false);
+  }
+
+  /** Serdes writing single-object encoding (see {@link EventSerde#writingSingleObject}), reading through {@code registry}. */
+  public static EventSerdes writingSingleObject(SchemaRegistry registry) {
+    return new EventSerdes(registry, true);
   }
 
   /** Serdes writing single-object encoding without a registry: for topology tests and offline tools. */
   public static EventSerdes withoutRegistry() {
-    return new EventSerdes(null);
+    return new EventSerdes(null, true);
   }
 
   /** The registry these serdes write through, or null. */
@@ -33,8 +40,8 @@ public final class EventSerdes {
   /** The serde of one event type. */
   @SuppressWarnings("unchecked")
   public <T extends SpecificRecord> EventSerde<T> of(Class<T> type) {
-    return (EventSerde<T>) serdes.computeIfAbsent(type,
-        t -> registry == null ? EventSerde.withoutRegistry(type) : EventSerde.withRegistry(type, registry));
+    return (EventSerde<T>) serdes.computeIfAbsent(type, t -> registry == null ? EventSerde.withoutRegistry(type)
+        : singleObject ? EventSerde.writingSingleObject(type, registry) : EventSerde.withRegistry(type, registry));
   }
 
   /** The serde of a topic's values: its event type's, or raw bytes for the dead-letter topics. */

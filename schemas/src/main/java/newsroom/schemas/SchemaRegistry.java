@@ -113,17 +113,34 @@ public final class SchemaRegistry implements RegistryClientFacade {
       return known;
     }
     if (!subjectsConfigured.contains(subject)) {
-      if (compatibility(subject) == null) {
-        setCompatibility(subject, COMPATIBILITY);
-      }
+      configureOnce(subject);
       subjectsConfigured.add(subject);
     }
-    JsonNode body = call("POST", "/subjects/" + subject + "/versions", Map.of("schema", schema, "schemaType", "AVRO"),
-        "register a schema under " + subject);
+    HttpResponse<String> response = send("POST", "/subjects/" + subject + "/versions",
+        Map.of("schema", schema, "schemaType", "AVRO"));
+    if (response.statusCode() == 409) {
+      throw new RegistryException("the schema registry refused a schema for " + subject + ": it is incompatible with "
+          + "the versions already registered (" + message(response) + ")", false);
+    }
+    JsonNode body = parse(response, "register a schema under " + subject);
     long id = body.get("id").asLong();
     idsBySubjectAndSchema.put(subject + '\n' + schema, id);
     schemasById.putIfAbsent(id, schema);
     return id;
+  }
+
+  /**
+   * Gives a subject no one configured yet {@value #COMPATIBILITY}. Other instances may do the same at the
+   * same moment: a refusal is fine when the subject has a compatibility afterwards.
+   */
+  private void configureOnce(String subject) {
+    if (compatibility(subject) != null) {
+      return;
+    }
+    HttpResponse<String> response = send("PUT", "/config/" + subject, Map.of("compatibility", COMPATIBILITY));
+    if (response.statusCode() / 100 != 2 && compatibility(subject) == null) {
+      parse(response, "set the compatibility of " + subject);
+    }
   }
 
   /** The schema with this id. */
@@ -217,6 +234,14 @@ public final class SchemaRegistry implements RegistryClientFacade {
     return RegistryVersionCoordinates.create(id, id, null, subject, version.path("version").asText(null));
   }
 
+  private static String message(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body()).path("message").asText(response.body());
+    } catch (IOException e) {
+      return response.body();
+    }
+  }
+
   private JsonNode call(String method, String path, Object body, String what) {
     return parse(send(method, path, body), what);
   }
@@ -235,10 +260,6 @@ public final class SchemaRegistry implements RegistryClientFacade {
     }
     String message = body.path("message").asText("no message");
     boolean retriable = response.statusCode() >= 500;
-    if (response.statusCode() == 409) {
-      throw new RegistryException("the schema registry refused to " + what + ": the schema is incompatible with the "
-          + "versions already registered (" + message + ")", false);
-    }
     throw new RegistryException("the schema registry at " + url() + " could not " + what + " (HTTP "
         + response.statusCode() + ": " + message + ")", retriable);
   }

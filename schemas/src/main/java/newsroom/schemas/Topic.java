@@ -10,8 +10,10 @@ import org.apache.kafka.common.serialization.Serde;
  * their serde, which needs the schema registry).
  *
  * @param compacted whether the topic keeps the latest value per key forever (cleanup.policy=compact)
+ * @param writtenBy what writes its records (for consumers: the AsyncAPI document, {@link AsyncApi})
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Class<V> valueType, boolean compacted, String doc) {
+public record Topic<K, V>(String name, Serde<K> keySerde, Class<V> valueType, boolean compacted, String doc,
+                          String writtenBy) {
 
   /** Largest record a topic accepts: long articles with their entities fit comfortably. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

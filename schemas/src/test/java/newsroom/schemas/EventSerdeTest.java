@@ -1,12 +1,10 @@
 package newsroom.schemas;
 
+import static newsroom.schemas.SampleEvents.article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.List;
 import newsroom.events.ArticleIngested;
-import newsroom.events.ContentFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -21,15 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class EventSerdeTest {
   private final EventSerde<ArticleIngested> serde = EventSerdes.withoutRegistry().of(ArticleIngested.class);
-
-  static ArticleIngested article() {
-    return ArticleIngested.newBuilder()
-        .setId("u0123").setUrl("https://example.org/a").setCanonicalUrl("https://example.org/a")
-        .setSource("example.org").setTitle("Title").setBody("Body.")
-        .setPublishedAt(Instant.parse("2025-04-30T08:00:00Z")).setIngestedAt(Instant.parse("2025-04-30T09:00:00Z"))
-        .setContentHash("abc").setRelatedHeadlines(List.of("Other story")).setContentFormat(ContentFormat.TEXT)
-        .build();
-  }
 
   @Test
   void roundTrips() {

@@ -41,6 +41,7 @@ public final class TopicFollower implements AutoCloseable {
   private final Queue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
   private final Thread reader;
   private volatile boolean running = true;
+  private volatile String waitingForRegistry;
 
   public TopicFollower(String bootstrapServers, String clientId, List<Topic<?, ?>> topics, Consumer<Update> apply) {
     this.consumer = new KafkaConsumer<>(Map.of(
@@ -52,12 +53,30 @@ public final class TopicFollower implements AutoCloseable {
     this.reader = Thread.ofPlatform().name(clientId).daemon().start(this::follow);
   }
 
-  /** Blocks until every topic was read to its end once (at start). */
+  /**
+   * Blocks until every topic was read to its end once (at start). Time spent waiting for the schema
+   * registry does not count: the service waits for it, however long, and logs that it does.
+   */
   public void awaitRestored(Duration timeout) throws InterruptedException {
-    if (!restored.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException(topics.stream().map(Topic::name).toList() + " not read from Kafka within "
-          + timeout.toSeconds() + " s; check that the brokers are reachable");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long nextReport = System.nanoTime();
+    while (!restored.await(1, TimeUnit.SECONDS)) {
+      String registryProblem = waitingForRegistry;
+      if (registryProblem != null) {
+        deadline = System.nanoTime() + timeout.toNanos();
+        if (System.nanoTime() >= nextReport) {
+          LOG.warn("{} not read yet: waiting for the schema registry ({})", names(), registryProblem);
+          nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        }
+      } else if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(names() + " not read from Kafka within " + timeout.toSeconds()
+            + " s; check that the brokers are reachable");
+      }
     }
+  }
+
+  private List<String> names() {
+    return topics.stream().map(Topic::name).toList();
   }
 
   /**
@@ -103,7 +122,7 @@ public final class TopicFollower implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      LOG.error("stopped following {}", topics.stream().map(Topic::name).toList(), e);
+      LOG.error("stopped following {}", names(), e);
     } finally {
       consumer.close();
     }
@@ -116,25 +135,26 @@ public final class TopicFollower implements AutoCloseable {
   private void applyOne(ConsumerRecord<byte[], byte[]> record) {
     Update update = new Update(record.topic(), record.partition(), new String(record.key(), StandardCharsets.UTF_8),
         record.value());
-    for (int attempt = 1; running; attempt++) {
+    while (running) {
       try {
         apply.accept(update);
-        return;
       } catch (SchemaRegistry.RegistryException e) {
-        if (!e.retriable()) {
-          LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-          return;
+        if (e.retriable()) {
+          waitingForRegistry = e.getMessage();
+          pause(REGISTRY_RETRY);
+          continue;
         }
-        if (attempt == 1) {
-          LOG.warn("waiting for the schema registry to read {}-{}@{}: {}", record.topic(), record.partition(),
-              record.offset(), e.getMessage());
-        }
-        pause(REGISTRY_RETRY);
+        skip(record, e);
       } catch (RuntimeException e) {
-        LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-        return;
+        skip(record, e);
       }
+      waitingForRegistry = null;
+      return;
     }
+  }
+
+  private static void skip(ConsumerRecord<byte[], byte[]> record, RuntimeException e) {
+    LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
   }
 
   private static void pause(Duration duration) {

@@ -101,10 +101,15 @@ final class LocalStack implements AutoCloseable {
     try {
       checkLayout();
       startKafka(logs);
-      launchRegistries(logs); // they read their journal from Kafka while Elasticsearch starts
+      launchRegistry(logs, 1); // it reads its journal from Kafka while Elasticsearch starts
       startElasticsearch(logs);
-      for (SchemaRegistryNode registry : registries.values()) {
-        registry.awaitReady();
+      registries.get(registryName(1)).awaitReady();
+      // Only once the first has made KafkaSQL's topics: two making them at once, one fails to start.
+      for (int i = 2; i <= layout.instances(); i++) {
+        launchRegistry(logs, i);
+      }
+      for (int i = 2; i <= layout.instances(); i++) {
+        registries.get(registryName(i)).awaitReady();
       }
       startServices(logs);
       StackProcesses.write(layout.home(), pids(), serviceUrls());
@@ -160,24 +165,31 @@ final class LocalStack implements AutoCloseable {
     return name.equals("kafka") ? 1 : Integer.parseInt(name.substring("kafka-".length()));
   }
 
-  private void launchRegistries(Path logs) throws IOException {
-    progress.accept(layout.instances() == 1
-        ? "the schema registry (Apicurio Registry " + Versions.apicurioRegistry() + ", its schemas in Kafka) on localhost:"
-            + layout.registryPort()
-        : layout.instances() + " instances of the schema registry (Apicurio Registry " + Versions.apicurioRegistry()
-            + ", sharing their schemas in Kafka) on localhost:" + layout.registryPort() + "… (+100 per instance)");
-    for (int i = 1; i <= layout.instances(); i++) {
-      String name = layout.instances() == 1 ? "schema-registry" : "schema-registry-" + i;
-      int port = layout.port(layout.registryPort(), i);
-      Runnable launch = () -> unchecked(() -> registries.put(name, SchemaRegistryNode.launch(
-          layout.home().resolve("schema-registry"), port, kafka.bootstrapServers(), REGISTRY_HEAP,
-          logs.resolve(name + ".log"))));
-      launch.run();
-      restarts.put(name, () -> {
-        launch.run();
-        unchecked(() -> registries.get(name).awaitReady());
-      });
+  /** Starts registry instance {@code i} (from 1) without waiting for it; the first says what starts. */
+  private void launchRegistry(Path logs, int i) throws IOException {
+    // Where a service runs in a network namespace, it reaches the registry at the namespace's shared address.
+    String host = isolation == null ? "localhost" : isolation.sharedAddress();
+    if (i == 1) {
+      progress.accept(layout.instances() == 1
+          ? "the schema registry (Apicurio Registry " + Versions.apicurioRegistry() + ", its schemas in Kafka) on " + host
+              + ":" + layout.registryPort()
+          : layout.instances() + " instances of the schema registry (Apicurio Registry " + Versions.apicurioRegistry()
+              + ", sharing their schemas in Kafka) on " + host + ":" + layout.registryPort() + "… (+100 per instance)");
     }
+    String name = registryName(i);
+    int port = layout.port(layout.registryPort(), i);
+    Runnable launch = () -> unchecked(() -> registries.put(name, SchemaRegistryNode.launch(
+        layout.home().resolve("schema-registry"), host, port, kafka.bootstrapServers(), REGISTRY_HEAP,
+        logs.resolve(name + ".log"))));
+    launch.run();
+    restarts.put(name, () -> {
+      launch.run();
+      unchecked(() -> registries.get(name).awaitReady());
+    });
+  }
+
+  private String registryName(int i) {
+    return layout.instances() == 1 ? "schema-registry" : "schema-registry-" + i;
   }
 
   /** Every registry instance's Confluent-compatible API, comma-separated: what SCHEMA_REGISTRY_URL takes. */
