@@ -61,15 +61,7 @@ public final class EnrichService implements AutoCloseable {
     this.registry = new SchemaRegistryReadiness(serdes, WRITTEN);
     this.streams = new KafkaStreams(EnrichTopology.build(enricher, tables, config.topology(), serdes, metrics),
         streamsProperties(config));
-    this.streams.setUncaughtExceptionHandler(error -> {
-      if (RegistryOutages.caused(error)) {
-        LOG.warn("a stream thread stopped: {}; it starts again from its last commit", error.getMessage());
-      } else {
-        LOG.error("enrich-service stream thread failed; stopping so that it can be restarted", error);
-      }
-      return RegistryOutages.respond(error,
-          org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-    });
+    this.streams.setUncaughtExceptionHandler(new StreamThreadFailures(Clock.systemUTC(), Duration.ofSeconds(2)));
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     // Its global tables and changelogs are read through the registry: it starts once the registry answers.

@@ -7,7 +7,6 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -34,19 +33,6 @@ final class RegistryOutages {
       }
     }
     return null;
-  }
-
-  /** For the uncaught-exception handler: replace a thread the registry stopped, after a pause. */
-  static StreamThreadExceptionResponse respond(Throwable error, StreamThreadExceptionResponse otherwise) {
-    if (!caused(error)) {
-      return otherwise;
-    }
-    try {
-      Thread.sleep(2_000); // the registry may take a while: not a thread a millisecond
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 
   /** Records that cannot be read: to the dead-letter topic, unless the registry was out of reach. */

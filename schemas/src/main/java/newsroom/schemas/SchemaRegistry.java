@@ -300,7 +300,7 @@ public final class SchemaRegistry implements RegistryClientFacade {
   public static final class RegistryException extends RuntimeException {
     private final boolean retriable;
 
-    RegistryException(String message, boolean retriable) {
+    public RegistryException(String message, boolean retriable) {
       super(message);
       this.retriable = retriable;
     }
