@@ -102,10 +102,6 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
     return new EventSerde<>(type, null, true);
   }
 
-  public Class<T> type() {
-    return type;
-  }
-
   /** The value of a record of {@code topic} (null for a tombstone). */
   public byte[] serialize(String topic, T value) {
     if (value == null) {

@@ -98,11 +98,6 @@ public final class SchemaRegistry implements RegistryClientFacade {
     return level == null ? null : level.asText();
   }
 
-  /** Sets the compatibility the registry checks new versions of {@code subject} against. */
-  public void setCompatibility(String subject, String level) {
-    call("PUT", "/config/" + subject, Map.of("compatibility", level), "set the compatibility of " + subject);
-  }
-
   /**
    * Registers {@code schema} under {@code subject} and returns its id; the registry refuses a schema
    * incompatible with the subject's versions. Asked once per subject and schema in this process.
