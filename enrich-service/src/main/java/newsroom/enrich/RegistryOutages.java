@@ -22,17 +22,7 @@ final class RegistryOutages {
 
   /** Whether {@code error} is, or was caused by, a registry that could not be reached. */
   static boolean caused(Throwable error) {
-    SchemaRegistry.RegistryException registry = registryFailure(error);
-    return registry != null && registry.retriable();
-  }
-
-  private static SchemaRegistry.RegistryException registryFailure(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SchemaRegistry.RegistryException registry) {
-        return registry;
-      }
-    }
-    return null;
+    return SchemaRegistry.RegistryException.in(error).filter(SchemaRegistry.RegistryException::retriable).isPresent();
   }
 
   /** Records that cannot be read: to the dead-letter topic, unless the registry was out of reach. */
@@ -49,7 +39,7 @@ final class RegistryOutages {
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception error) {
-      return registryFailure(error) != null ? ProcessingExceptionHandler.Response.fail()
+      return SchemaRegistry.RegistryException.in(error).isPresent() ? ProcessingExceptionHandler.Response.fail()
           : super.handleError(context, record, error);
     }
   }

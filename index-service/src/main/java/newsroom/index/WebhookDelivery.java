@@ -121,12 +121,9 @@ final class WebhookDelivery implements Runnable, AutoCloseable {
    * and reads it again); a record that is not an alert is skipped, with a warning.
    */
   private void skipOrWait(RecordDeserializationException e) {
-    Throwable cause = e.getCause();
-    while (cause != null && !(cause instanceof SchemaRegistry.RegistryException)) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof SchemaRegistry.RegistryException registry && registry.retriable()) {
-      LOG.warn("alerts wait for the schema registry: {}", registry.getMessage());
+    var registry = SchemaRegistry.RegistryException.in(e).filter(SchemaRegistry.RegistryException::retriable);
+    if (registry.isPresent()) {
+      LOG.warn("alerts wait for the schema registry: {}", registry.get().getMessage());
       sleep(2_000);
     } else {
       LOG.warn("skipping {}-{}@{}: not a readable alert ({})", e.topicPartition().topic(), e.topicPartition().partition(),

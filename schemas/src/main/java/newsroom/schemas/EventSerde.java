@@ -116,8 +116,8 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
       buffer.get(bytes);
       return bytes;
     } catch (IOException | RuntimeException e) {
-      throw registryFailure(e).orElseGet(() ->
-          new SerializationException("cannot encode " + type.getSimpleName() + " for " + topic + ": " + e.getMessage(), e));
+      rethrowRegistryFailure(e);
+      throw new SerializationException("cannot encode " + type.getSimpleName() + " for " + topic + ": " + e.getMessage(), e);
     }
   }
 
@@ -142,22 +142,18 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T> {
     } catch (SerializationException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw registryFailure(e).orElseGet(() -> new SerializationException("not a readable " + type.getSimpleName()
-          + " event (" + bytes.length + " bytes): " + e.getMessage(), e));
+      rethrowRegistryFailure(e);
+      throw new SerializationException("not a readable " + type.getSimpleName() + " event (" + bytes.length + " bytes): "
+          + e.getMessage(), e);
     }
   }
 
-  /**
-   * The registry's own failure where Apicurio's serde wrapped it: a registry out of reach is no fault of the
-   * record, and callers must be able to tell (wait and retry, never dead-letter).
-   */
-  private static Optional<RuntimeException> registryFailure(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SchemaRegistry.RegistryException registry) {
-        return Optional.of(registry);
-      }
+  /** A registry out of reach is no fault of the record: callers must be able to tell (wait, never dead-letter). */
+  private static void rethrowRegistryFailure(Throwable error) {
+    Optional<SchemaRegistry.RegistryException> registry = SchemaRegistry.RegistryException.in(error);
+    if (registry.isPresent()) {
+      throw registry.get();
     }
-    return Optional.empty();
   }
 
   /** Reads a value without its topic (the Confluent format names its schema by id alone). */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -302,6 +303,19 @@ public final class SchemaRegistry implements RegistryClientFacade {
 
     public boolean retriable() {
       return retriable;
+    }
+
+    /**
+     * The registry failure in {@code error}'s cause chain (Kafka's clients and Apicurio's serde wrap it), or
+     * empty: a registry out of reach is no fault of a record, and callers must tell it from one.
+     */
+    public static Optional<RegistryException> in(Throwable error) {
+      for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        if (cause instanceof RegistryException registry) {
+          return Optional.of(registry);
+        }
+      }
+      return Optional.empty();
     }
   }
 }
